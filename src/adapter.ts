@@ -1,0 +1,55 @@
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+export type Provider = "sqlite" | "postgresql";
+
+/** The project root, whether running from src/ (tests, CLI config) or dist/src/. */
+export const projectRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
+
+export const defaultDatabaseUrl = `file:${path.join(projectRoot, "data", "qingdao-graph.db")}`;
+
+export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL?.trim() || defaultDatabaseUrl;
+}
+
+export function providerOf(url: string): Provider {
+  if (/^postgres(ql)?:\/\//i.test(url)) return "postgresql";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must be a file: (SQLite) or postgresql:// URL, got "${url.replace(/\/\/[^@]*@/, "//***@")}"`);
+}
+
+/**
+ * Works around prisma/orm#27403: pg returns columns of PostgreSQL's `name`
+ * type (OID 19) that the Prisma adapter cannot map, which breaks
+ * `migrate deploy`. Reporting them as `text` (OID 25) is lossless.
+ */
+export class NameAsTextPool extends pg.Pool {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (result && typeof (result as Promise<unknown>).then === "function") {
+      return (result as Promise<pg.QueryResult>).then((res) => {
+        for (const field of res?.fields ?? []) if (field.dataTypeID === 19) field.dataTypeID = 25;
+        return res;
+      });
+    }
+    return result;
+  }
+}
+
+/** A driver adapter factory for DATABASE_URL: the service, the seed and the Prisma CLI all use this. */
+export function createAdapter(url: string = databaseUrl()) {
+  if (providerOf(url) === "postgresql") {
+    const pool = new NameAsTextPool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const schema = new URL(url).searchParams.get("schema") ?? undefined;
+    return new PrismaPg(pool, schema ? { schema } : undefined);
+  }
+  const file = url.slice("file:".length);
+  const resolved = path.isAbsolute(file) ? file : path.resolve(projectRoot, file);
+  fs.mkdirSync(path.dirname(resolved), { recursive: true });
+  return new PrismaBetterSQLite3({ url: `file:${resolved}` });
+}
+
