@@ -104,7 +104,7 @@ CREATE TABLE "Event" (
     "slug" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
-    "status" TEXT NOT NULL,
+    "status" TEXT,
     "dateText" TEXT,
     "startDate" TEXT,
     "endDate" TEXT,

@@ -145,7 +145,7 @@ CREATE TABLE "Event" (
     "slug" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "kind" "EventKind" NOT NULL,
-    "status" "EventStatus" NOT NULL,
+    "status" "EventStatus",
     "dateText" TEXT,
     "startDate" TEXT,
     "endDate" TEXT,
