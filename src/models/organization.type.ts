@@ -1,0 +1,25 @@
+import { Field, ObjectType } from "type-graphql";
+import { OrganizationKind } from "./enums";
+import { Node } from "./node.type";
+import { SourcePassage } from "./source.type";
+
+@ObjectType({ description: "Another name the article uses for an organization." })
+export class OrganizationAlias {
+  @Field({ description: "The alias, e.g. 卡奥斯平台." })
+  alias!: string;
+
+  @Field(() => SourcePassage, { description: "A passage that uses the alias." })
+  source!: SourcePassage;
+}
+
+@ObjectType({ implements: Node, description: "A company, association, government body, research centre, media outlet or platform." })
+export class Organization extends Node {
+  @Field({ description: "The full name as the article gives it." })
+  name!: string;
+
+  @Field(() => OrganizationKind, { description: "What kind of body this is." })
+  kind!: OrganizationKind;
+
+  @Field(() => String, { nullable: true, description: "What the article says the organization is or does, in its words." })
+  description!: string | null;
+}

@@ -1,0 +1,50 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
+import { FigureConnection } from "../models/connections";
+import { Event } from "../models/event.type";
+import { Figure } from "../models/figure.type";
+import { Organization } from "../models/organization.type";
+import { Place } from "../models/place.type";
+import { Project } from "../models/project.type";
+import { FigureSubject } from "../models/unions";
+import type { Item } from "../services/repository";
+import { ConnectionArgs } from "./inputs/connection.args";
+import { LookupArgs } from "./inputs/lookup.args";
+
+@Resolver(() => Figure)
+export class FigureResolver {
+  @Query(() => Figure, { nullable: true, description: "One figure by id or slug." })
+  figure(@Args() args: LookupArgs, @Ctx() { services }: Context) {
+    return services.figure.lookup(args);
+  }
+
+  @Query(() => FigureConnection, { description: "All numbers the article states." })
+  figures(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+    return services.figure.list(args);
+  }
+
+  @FieldResolver(() => FigureSubject, { description: "What the number is about." })
+  subject(@Root() figure: Item, @Ctx() { services }: Context) {
+    return services.figure.subject(figure);
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: "The project, when the figure is about one." })
+  project(@Root() figure: Item, @Ctx() { services }: Context) {
+    return services.figure.project(figure);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "The place, when the figure is about one." })
+  place(@Root() figure: Item, @Ctx() { services }: Context) {
+    return services.figure.place(figure);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "The organization, when the figure is about one." })
+  organization(@Root() figure: Item, @Ctx() { services }: Context) {
+    return services.figure.organization(figure);
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: "The event, when the figure is about one." })
+  event(@Root() figure: Item, @Ctx() { services }: Context) {
+    return services.figure.event(figure);
+  }
+}

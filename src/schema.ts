@@ -1,0 +1,54 @@
+import "reflect-metadata";
+import fs from "node:fs";
+import path from "node:path";
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { projectRoot } from "./adapter";
+import { ArticleResolver } from "./resolvers/article.resolver";
+import { EventResolver } from "./resolvers/event.resolver";
+import { FigureResolver } from "./resolvers/figure.resolver";
+import { NodeResolver } from "./resolvers/node.resolver";
+import { OrganizationResolver } from "./resolvers/organization.resolver";
+import { ParticipationResolver } from "./resolvers/participation.resolver";
+import { PersonResolver } from "./resolvers/person.resolver";
+import { PlaceResolver } from "./resolvers/place.resolver";
+import { PositionResolver } from "./resolvers/position.resolver";
+import { ProjectResolver } from "./resolvers/project.resolver";
+import { QuoteResolver } from "./resolvers/quote.resolver";
+
+export const schemaFile = path.join(projectRoot, "schema.graphql");
+
+export const resolvers = [
+  ArticleResolver,
+  EventResolver,
+  FigureResolver,
+  NodeResolver,
+  OrganizationResolver,
+  ParticipationResolver,
+  PersonResolver,
+  PlaceResolver,
+  PositionResolver,
+  ProjectResolver,
+  QuoteResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Builds the schema once per process; class-validator checks every argument. */
+export function createSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, validate: { forbidUnknownValues: false } });
+  return built;
+}
+
+/** The schema as committed in schema.graphql: types and fields sorted, so diffs stay readable. */
+export async function printSortedSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+}
+
+/** `npm run schema`: rewrites schema.graphql from the code. */
+if (require.main === module) {
+  printSortedSchema().then((sdl) => {
+    fs.writeFileSync(schemaFile, sdl);
+    console.log(`Wrote ${path.relative(process.cwd(), schemaFile)}`);
+  });
+}

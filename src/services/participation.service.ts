@@ -1,0 +1,25 @@
+import { NodeService } from "./base.service";
+import type { Item, Repositories } from "./repository";
+
+export class ParticipationService extends NodeService {
+  constructor(repos: Repositories) {
+    super(repos, "Participation", repos.participation);
+  }
+
+  async event(participation: Item) {
+    return (await this.repos.event.require(participation.eventId))!;
+  }
+
+  person(participation: Item) {
+    return this.repos.person.require(participation.personId);
+  }
+
+  organization(participation: Item) {
+    return this.repos.organization.require(participation.organizationId);
+  }
+
+  /** The person or the organization that took part; every participation has exactly one. */
+  async participant(participation: Item) {
+    return (await this.person(participation)) ?? (await this.organization(participation))!;
+  }
+}

@@ -1,0 +1,25 @@
+import { NodeService } from "./base.service";
+import type { Item, Repositories } from "./repository";
+
+export class QuoteService extends NodeService {
+  constructor(repos: Repositories) {
+    super(repos, "Quote", repos.quote);
+  }
+
+  speakerPerson(quote: Item) {
+    return this.repos.person.require(quote.speakerPersonId);
+  }
+
+  speakerOrganization(quote: Item) {
+    return this.repos.organization.require(quote.speakerOrganizationId);
+  }
+
+  /** Who said it: a person, an organization, or null when the article does not say. */
+  async speaker(quote: Item) {
+    return (await this.speakerPerson(quote)) ?? (await this.speakerOrganization(quote));
+  }
+
+  event(quote: Item) {
+    return this.repos.event.require(quote.eventId);
+  }
+}

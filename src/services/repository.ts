@@ -1,0 +1,118 @@
+import DataLoader from "dataloader";
+import type { Db } from "../db";
+import { NODE_TYPES, type NodeTypeName, type SourceColumns, toNode } from "../node";
+import { type Connection, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
+
+/** The part of a Prisma model delegate the repositories use; models differ only in row shape. */
+interface Delegate {
+  findMany(args: object): Promise<Row[]>;
+  findFirst(args: object): Promise<Row | null>;
+  count(args: object): Promise<number>;
+}
+type Row = { id: number } & SourceColumns & Record<string, unknown>;
+export type Where = Record<string, unknown>;
+
+/** A row as the API hands it out; `dbId` is the database key, `id` the global id for node types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Item = { dbId: number; source: { start: number; end: number; excerpt: string } } & Record<string, any>;
+
+/**
+ * Request-scoped access to one model. Every read goes through DataLoader, so
+ * resolving a relation for many parents costs one statement, not one each.
+ */
+export class Repository<T extends Item = Item> {
+  private readonly groups = new Map<string, DataLoader<unknown, T[]>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly model: string,
+    private readonly typeName?: NodeTypeName,
+    private readonly mapRow: (row: Row) => Row = (row) => row,
+  ) {}
+
+  private get delegate(): Delegate {
+    return (this.db as unknown as Record<string, Delegate>)[this.model];
+  }
+
+  private item(row: Row): T {
+    const mapped = this.mapRow(row);
+    if (this.typeName) return toNode(this.typeName, mapped) as unknown as T;
+    const source = { start: mapped.sourceStart, end: mapped.sourceEnd, excerpt: mapped.sourceExcerpt };
+    return { ...mapped, dbId: mapped.id, source } as unknown as T;
+  }
+
+  readonly byId = new DataLoader<number, T | null>(async (ids) => {
+    const rows = await this.delegate.findMany({ where: { id: { in: [...ids] } } });
+    const found = new Map(rows.map((row) => [row.id, this.item(row)]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+
+  readonly bySlug = new DataLoader<string, T | null>(async (slugs) => {
+    const rows = await this.delegate.findMany({ where: { slug: { in: [...slugs] } } });
+    const found = new Map(rows.map((row) => [row.slug as string, this.item(row)]));
+    return slugs.map((slug) => found.get(slug) ?? null);
+  });
+
+  async require(id: number | null): Promise<T | null> {
+    return id === null ? null : this.byId.load(id);
+  }
+
+  /** Rows whose `field` equals `key` (and match `where`), sorted by id: batched across all keys of a request. */
+  manyBy(field: string, key: unknown, where: Where = {}): Promise<T[]> {
+    const cacheKey = `${field}:${JSON.stringify(where)}`;
+    let loader = this.groups.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader<unknown, T[]>(async (keys) => {
+        const rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy: { id: "asc" } });
+        const grouped = new Map<unknown, T[]>(keys.map((k) => [k, []]));
+        for (const row of rows) grouped.get(row[field])?.push(this.item(row));
+        return keys.map((k) => grouped.get(k) ?? []);
+      });
+      this.groups.set(cacheKey, loader);
+    }
+    return loader.load(key);
+  }
+
+  /** A root list as a Relay connection: keyset pagination on id, never OFFSET. */
+  async connection(args: PageArgs, where: Where = {}): Promise<Connection<T>> {
+    const w = pageWindow(args);
+    const range: Record<string, number> = {};
+    if (w.afterId !== null) range.gt = w.afterId;
+    if (w.beforeId !== null) range.lt = w.beforeId;
+    const exists = async (id: object) => (await this.delegate.findFirst({ where: { AND: [where, { id }] }, select: { id: true } })) !== null;
+    const [rows, totalCount, rowsBeforeAfter, rowsFromBefore] = await Promise.all([
+      this.delegate.findMany({ where: { AND: [where, { id: range }] }, orderBy: { id: w.forward ? "asc" : "desc" }, take: w.size + 1 }),
+      this.delegate.count({ where }),
+      w.forward && w.afterId !== null ? exists({ lte: w.afterId }) : false,
+      !w.forward && w.beforeId !== null ? exists({ gte: w.beforeId }) : false,
+    ]);
+    const page = rows.slice(0, w.size).map((row) => this.item(row));
+    if (!w.forward) page.reverse();
+    return toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), totalCount);
+  }
+}
+
+/** The Figure value column is a BigInt; every stored value is checked at seed time to fit 2^53. */
+const figureRow = (row: Row): Row => ({ ...row, value: Number(row.value as bigint), approximate: row.qualifier !== "EXACT" });
+
+export function createRepositories(db: Db) {
+  const node = (typeName: NodeTypeName, map?: (row: Row) => Row) => new Repository(db, NODE_TYPES[typeName], typeName, map);
+  return {
+    article: node("Article"),
+    place: node("Place"),
+    organization: node("Organization"),
+    person: node("Person"),
+    position: node("Position"),
+    event: node("Event"),
+    project: node("Project"),
+    participation: node("Participation"),
+    quote: node("Quote"),
+    figure: node("Figure", figureRow),
+    organizationAlias: new Repository(db, "organizationAlias"),
+    articleReporter: new Repository(db, "articleReporter"),
+    projectOrganization: new Repository(db, "projectOrganization"),
+    eventProject: new Repository(db, "eventProject"),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
