@@ -45,7 +45,7 @@ export function createAdapter(url: string = databaseUrl()) {
   if (providerOf(url) === "postgresql") {
     const pool = new NameAsTextPool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
     const schema = new URL(url).searchParams.get("schema") ?? undefined;
-    return new PrismaPg(pool, schema ? { schema } : undefined);
+    return Object.assign(new PrismaPg(pool, schema ? { schema } : undefined), { pool });
   }
   const file = url.slice("file:".length);
   const resolved = path.isAbsolute(file) ? file : path.resolve(projectRoot, file);

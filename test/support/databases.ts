@@ -1,0 +1,105 @@
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { projectRoot } from "../../src/adapter";
+
+/**
+ * Every test file gets its own database, copied from templates that
+ * global-setup migrates (with the real `prisma migrate deploy`) and seeds once:
+ * a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL.
+ * TEST_PROVIDER=postgresql runs the suite on PostgreSQL.
+ */
+export const provider = process.env.TEST_PROVIDER === "postgresql" ? "postgresql" : "sqlite";
+const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const tmpDir = path.join(projectRoot, "data", "test");
+
+export type Template = "empty" | "seeded";
+
+function templateName(template: Template): string {
+  return `qg_template_${template}`;
+}
+
+function urlFor(name: string): string {
+  if (provider === "sqlite") return `file:${path.join(tmpDir, `${name}.db`)}`;
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Applies the committed migrations with the Prisma CLI, as `npm start` does. */
+export function migrate(url: string): void {
+  execFileSync(path.join(projectRoot, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+}
+
+/** A new, empty database (not migrated) and its URL. */
+export async function createBlankDatabase(name: string): Promise<string> {
+  if (provider === "sqlite") {
+    fs.mkdirSync(tmpDir, { recursive: true });
+    fs.rmSync(urlFor(name).slice(5), { force: true });
+    return urlFor(name);
+  }
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${name}"`);
+  });
+  return urlFor(name);
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A private copy of a template database for one test file. */
+export async function copyTemplate(template: Template): Promise<TestDatabase> {
+  const name = `qg_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  if (provider === "sqlite") {
+    fs.copyFileSync(urlFor(templateName(template)).slice(5), urlFor(name).slice(5));
+    return { url: urlFor(name), drop: async () => fs.rmSync(urlFor(name).slice(5), { force: true }) };
+  }
+  // PostgreSQL copies a template for one session at a time: other test files wait their turn.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName(template)}"`));
+      break;
+    } catch (error) {
+      if (attempt >= 100 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    }
+  }
+  return { url: urlFor(name), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
+}
+
+export async function prepareTemplate(template: Template, fill: (url: string) => Promise<void>): Promise<void> {
+  const url = await createBlankDatabase(templateName(template));
+  migrate(url);
+  await fill(url);
+}
+
+/** Drops test databases left behind by runs that were killed. */
+export async function dropStaleDatabases(): Promise<void> {
+  if (provider === "sqlite") {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    return;
+  }
+  await admin(async (c) => {
+    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'qg_test_%'");
+    for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  });
+}
