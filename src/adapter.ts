@@ -22,17 +22,20 @@ export function providerOf(url: string): Provider {
 }
 
 /**
- * Works around prisma/orm#27403: pg returns columns of PostgreSQL's `name`
- * type (OID 19) that the Prisma adapter cannot map, which breaks
- * `migrate deploy`. Reporting them as `text` (OID 25) is lossless.
+ * Works around prisma/orm#27403: the Prisma pg adapter cannot map catalog
+ * columns of PostgreSQL's `name` type (OID 19), which breaks `migrate deploy`,
+ * nor of the one-byte `"char"` type (OID 18), which breaks `db push`.
+ * Reporting both as `text` (OID 25) is lossless.
  */
+const CATALOG_TEXT_OIDS = new Set([18, 19]);
+
 export class NameAsTextPool extends pg.Pool {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result && typeof (result as Promise<unknown>).then === "function") {
       return (result as Promise<pg.QueryResult>).then((res) => {
-        for (const field of res?.fields ?? []) if (field.dataTypeID === 19) field.dataTypeID = 25;
+        for (const field of res?.fields ?? []) if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = 25;
         return res;
       });
     }
@@ -40,10 +43,18 @@ export class NameAsTextPool extends pg.Pool {
   }
 }
 
-/** A driver adapter factory for DATABASE_URL: the service, the seed and the Prisma CLI all use this. */
-export function createAdapter(url: string = databaseUrl()) {
+/**
+ * A driver adapter factory for DATABASE_URL: the service, the seed and the
+ * Prisma CLI all use this. The CLI passes a short idle timeout so that its
+ * runs end as soon as their work is done instead of holding idle connections.
+ */
+export function createAdapter(url: string = databaseUrl(), options: { idleTimeoutMillis?: number } = {}) {
   if (providerOf(url) === "postgresql") {
-    const pool = new NameAsTextPool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new NameAsTextPool({
+      connectionString: url,
+      max: Number(process.env.PG_POOL_MAX ?? 10),
+      idleTimeoutMillis: options.idleTimeoutMillis ?? 10_000,
+    });
     const schema = new URL(url).searchParams.get("schema") ?? undefined;
     return Object.assign(new PrismaPg(pool, schema ? { schema } : undefined), { pool });
   }

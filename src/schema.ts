@@ -36,7 +36,11 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** Builds the schema once per process; class-validator checks every argument. */
 export function createSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: { forbidUnknownValues: false } });
+  built ??= buildSchema({ resolvers, validate: { forbidUnknownValues: false } }).then((schema) => {
+    schema.getQueryType()!.description =
+      "Entry points into the graph of one news article: Shenzhen entrepreneurs visit Qingdao (July 2020). Every list is a Relay connection; every object has a global id and the passage it came from.";
+    return schema;
+  });
   return built;
 }
 

@@ -66,30 +66,44 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A private copy of a template database for one test file. */
-export async function copyTemplate(template: Template): Promise<TestDatabase> {
-  const name = `qg_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+/** Copies a database: a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL. */
+async function copyDatabase(from: string, to: string): Promise<void> {
   if (provider === "sqlite") {
-    fs.copyFileSync(urlFor(templateName(template)).slice(5), urlFor(name).slice(5));
-    return { url: urlFor(name), drop: async () => fs.rmSync(urlFor(name).slice(5), { force: true }) };
+    fs.copyFileSync(urlFor(from).slice(5), urlFor(to).slice(5));
+    return;
   }
   // PostgreSQL copies a template for one session at a time: other test files wait their turn.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName(template)}"`));
-      break;
+      await admin((c) => c.query(`CREATE DATABASE "${to}" TEMPLATE "${from}"`));
+      return;
     } catch (error) {
-      if (attempt >= 100 || !/being accessed by other users/.test(String(error))) throw error;
+      if (attempt >= 200 || !/being accessed by other users/.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
     }
   }
-  return { url: urlFor(name), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
 }
 
-export async function prepareTemplate(template: Template, fill: (url: string) => Promise<void>): Promise<void> {
-  const url = await createBlankDatabase(templateName(template));
-  migrate(url);
-  await fill(url);
+/** A private copy of a template database for one test file. */
+export async function copyTemplate(template: Template): Promise<TestDatabase> {
+  const name = `qg_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  await copyDatabase(templateName(template), name);
+  const url = urlFor(name);
+  if (provider === "sqlite") return { url, drop: async () => fs.rmSync(url.slice(5), { force: true }) };
+  return { url, drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
+}
+
+/**
+ * Migrates the empty template with the real `prisma migrate deploy` and
+ * derives the seeded one from it, so the CLI runs once per test run.
+ */
+export async function prepareTemplates(seed: (url: string) => Promise<void>): Promise<void> {
+  const empty = templateName("empty");
+  const seeded = templateName("seeded");
+  migrate(await createBlankDatabase(empty));
+  if (provider === "postgresql") await admin((c) => c.query(`DROP DATABASE IF EXISTS "${seeded}" WITH (FORCE)`));
+  await copyDatabase(empty, seeded);
+  await seed(urlFor(seeded));
 }
 
 /** Drops test databases left behind by runs that were killed. */
