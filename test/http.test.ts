@@ -36,8 +36,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server.exitCode === null) server.kill("SIGKILL");
-  await database.drop();
+  if (server && server.exitCode === null) server.kill("SIGKILL");
+  await database?.drop();
 });
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
