@@ -5,6 +5,8 @@
 // committed migrations (`prisma migrate deploy`), another gets the SQL that
 // `prisma migrate diff --from-empty --to-schema-datamodel` derives from the
 // models, and their catalogs (columns, indexes, constraints, enums) must match.
+// The search index (SearchIndex on SQLite, SearchDocument on PostgreSQL) is
+// written by hand in the migrations (scripts/search-sql.mjs), not modelled.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,13 +25,14 @@ const cli = (args, url) =>
 function sqliteCatalog(file) {
   const db = new Database(file, { readonly: true });
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('_prisma_migrations', 'sqlite_sequence') ORDER BY name")
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('_prisma_migrations', 'sqlite_sequence') AND name NOT LIKE 'SearchIndex%' ORDER BY name")
     .all()
     .map((t) => t.name);
   const catalog = {};
   for (const t of tables) {
     catalog[t] = {
-      columns: db.prepare(`PRAGMA table_info("${t}")`).all(),
+      // Column order differs when a migration adds columns (ALTER TABLE … ADD COLUMN): compare by name.
+      columns: db.prepare(`PRAGMA table_info("${t}")`).all().map(({ cid, ...c }) => c).sort((a, b) => a.name.localeCompare(b.name)),
       foreignKeys: db.prepare(`PRAGMA foreign_key_list("${t}")`).all().map(({ id, seq, ...fk }) => fk),
       indexes: db
         .prepare(`PRAGMA index_list("${t}")`)
@@ -46,10 +49,10 @@ async function postgresCatalog(client) {
   const q = async (sql) => (await client.query(sql)).rows;
   return {
     columns: await q(`SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns
-                      WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`),
-    indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`),
+                      WHERE table_schema = 'public' AND table_name NOT IN ('_prisma_migrations', 'SearchDocument') ORDER BY table_name, column_name`),
+    indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'SearchDocument') ORDER BY indexname`),
     constraints: await q(`SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-                          WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('_prisma_migrations', '"_prisma_migrations"') ORDER BY conname`),
+                          WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('_prisma_migrations', '"_prisma_migrations"', '"SearchDocument"') ORDER BY conname`),
     enums: await q(`SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid ORDER BY t.typname, e.enumsortorder`),
   };
 }

@@ -44,6 +44,26 @@ export class NameAsTextPool extends pg.Pool {
 }
 
 /**
+ * PrismaPg's executeScript (used by `migrate deploy`) splits a migration on
+ * every ";", which cuts dollar-quoted PL/pgSQL bodies apart. PostgreSQL runs a
+ * multi-statement string itself, as one implicit transaction, so send it whole.
+ */
+class PrismaPgWholeScripts extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const driver = adapter.underlyingDriver() as pg.Pool;
+    adapter.executeScript = async (script: string) => {
+      try {
+        await driver.query(script);
+      } catch (error) {
+        (adapter as unknown as { onError(e: unknown): never }).onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
+/**
  * A driver adapter factory for DATABASE_URL: the service, the seed and the
  * Prisma CLI all use this. The CLI passes a short idle timeout so that its
  * runs end as soon as their work is done instead of holding idle connections.
@@ -56,7 +76,7 @@ export function createAdapter(url: string = databaseUrl(), options: { idleTimeou
       idleTimeoutMillis: options.idleTimeoutMillis ?? 10_000,
     });
     const schema = new URL(url).searchParams.get("schema") ?? undefined;
-    return Object.assign(new PrismaPg(pool, schema ? { schema } : undefined), { pool });
+    return Object.assign(new PrismaPgWholeScripts(pool, schema ? { schema } : undefined), { pool });
   }
   const file = url.slice("file:".length);
   const resolved = path.isAbsolute(file) ? file : path.resolve(projectRoot, file);

@@ -134,10 +134,14 @@ async function writeDataset(tx: Tx, data: Dataset, articleText: string): Promise
     }
 
     const projectId = new Map<string, number>();
+    const investment = new Map(data.figures.filter((f) => f.project && f.metric === "INVESTMENT").map((f) => [f.project!, f]));
     for (const p of data.projects) {
+      const figure = investment.get(p.slug);
       const row = {
         name: p.name, kind: p.kind, status: p.status, placeId: ref(placeId, p.place), dateText: p.dateText, date: p.date,
         datePrecision: p.datePrecision, yearInferred: p.yearInferred, description: p.description, ...src(p.source),
+        investment: figure ? BigInt(figure.value) : null,
+        investmentApproximate: figure ? figure.qualifier !== "EXACT" : null,
       };
       const { id } = await step(`project "${p.slug}"`, () => tx.project.upsert({ where: { slug: p.slug }, create: { slug: p.slug, ...row }, update: row, select: { id: true } }));
       projectId.set(p.slug, id);

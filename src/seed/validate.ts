@@ -130,6 +130,7 @@ export function validateDataset(input: unknown, articleText: string): Dataset {
     if (q.kind === "DIRECT" && !articleText.includes(q.text)) problems.push(`${label}: direct quote is not verbatim in the article`);
     else if (!q.source.excerpt.includes(q.text)) problems.push(`${label}: quote text is not inside its source excerpt`);
   }
+  const investmentOf = new Set<string>();
   for (const f of data.figures) {
     const label = `figure "${f.slug}"`;
     checkSource(label, f.source);
@@ -141,6 +142,10 @@ export function validateDataset(input: unknown, articleText: string): Dataset {
     if (subjects !== 1) problems.push(`${label}: needs exactly one of project, place, organization and event`);
     if (!f.source.excerpt.includes(f.originalText)) problems.push(`${label}: original wording "${f.originalText}" is not in its excerpt`);
     if (BigInt(f.value) > BigInt(Number.MAX_SAFE_INTEGER)) problems.push(`${label}: value exceeds 2^53 - 1`);
+    if (f.project && f.metric === "INVESTMENT") {
+      if (investmentOf.has(f.project)) problems.push(`${label}: project "${f.project}" already has an investment figure`);
+      investmentOf.add(f.project);
+    }
   }
   for (const [kind, records] of [
     ["place", data.places],
