@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { BadUserInputError } from "./errors";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -30,30 +31,76 @@ export interface Connection<T, E extends Edge<T> = Edge<T>> {
   totalCount: number;
 }
 
-/** Cursors are opaque to clients: base64url of the row's position in the ordering. */
-export function encodeCursor(dbId: number): string {
-  return Buffer.from(JSON.stringify({ id: dbId })).toString("base64url");
+/** One sort key of a list: a column, its direction, and whether it can be null (nulls always sort last). */
+export interface OrderTerm {
+  column: string;
+  desc: boolean;
+  nullable: boolean;
+  bigint: boolean;
 }
 
-export function decodeCursor(cursor: string, argumentName: string): number {
+/** How a list is cut and sorted; cursors are only valid for the same list. */
+export interface ListShape {
+  order: OrderTerm[];
+  /** Identifies the filter and ordering a cursor was made for. */
+  signature: string;
+}
+
+export const BY_ID: ListShape = { order: [], signature: signatureOf({}) };
+
+/** A short, stable digest of a list's filter and ordering. */
+export function signatureOf(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+  return crypto.createHash("sha256").update(canonical ?? "").digest("base64url").slice(0, 12);
+}
+
+/** A position in a list: the sort-key values and id of a row, and the list it belongs to. */
+export interface CursorPosition {
+  values: unknown[];
+  id: number;
+}
+
+/** Cursors are opaque to clients: base64url of the row's position and the list's signature. */
+export function encodeCursor(shape: ListShape, row: { dbId: number } & Record<string, unknown>): string {
+  const values = shape.order.map((t) => {
+    const v = row[t.column];
+    return typeof v === "bigint" ? v.toString() : (v ?? null);
+  });
+  return Buffer.from(JSON.stringify({ v: values, id: row.dbId, s: shape.signature })).toString("base64url");
+}
+
+export function decodeCursor(cursor: string, argumentName: string, shape: ListShape): CursorPosition {
+  let payload: { v?: unknown; id?: unknown; s?: unknown } | undefined;
   try {
-    const { id } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { id?: unknown };
-    if (typeof id === "number" && Number.isSafeInteger(id) && id > 0) return id;
+    payload = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through to the input error below
+    payload = undefined;
   }
-  throw new BadUserInputError(`"${cursor}" is not a valid cursor for ${argumentName}`, { argumentName });
+  const { v, id, s } = payload ?? {};
+  if (!Array.isArray(v) || typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0 || typeof s !== "string") {
+    throw new BadUserInputError(`"${cursor}" is not a valid cursor for ${argumentName}`, { argumentName });
+  }
+  if (s !== shape.signature || v.length !== shape.order.length) {
+    throw new BadUserInputError(
+      `The ${argumentName} cursor belongs to a list with a different where or orderBy: page with the arguments it was made with`,
+      { argumentName },
+    );
+  }
+  const values = v.map((value, i) => (shape.order[i].bigint && typeof value === "string" ? BigInt(value) : value));
+  return { values, id };
 }
 
 export interface PageWindow {
   forward: boolean;
   size: number;
-  afterId: number | null;
-  beforeId: number | null;
+  after: CursorPosition | null;
+  before: CursorPosition | null;
 }
 
 /** Reads and checks the connection arguments: first defaults to 20, and a page holds at most 100. */
-export function pageWindow(args: PageArgs): PageWindow {
+export function pageWindow(args: PageArgs, shape: ListShape): PageWindow {
   const { first, last } = args;
   if (first != null && last != null) {
     throw new BadUserInputError("Pass either first or last, not both", { argumentName: "last" });
@@ -66,8 +113,8 @@ export function pageWindow(args: PageArgs): PageWindow {
   return {
     forward: last == null,
     size: last ?? first ?? DEFAULT_PAGE_SIZE,
-    afterId: args.after != null ? decodeCursor(args.after, "after") : null,
-    beforeId: args.before != null ? decodeCursor(args.before, "before") : null,
+    after: args.after != null ? decodeCursor(args.after, "after", shape) : null,
+    before: args.before != null ? decodeCursor(args.before, "before", shape) : null,
   };
 }
 
@@ -75,8 +122,9 @@ export function toConnection<T extends { dbId: number }>(
   page: T[],
   info: { hasNextPage: boolean; hasPreviousPage: boolean },
   totalCount: number,
+  shape: ListShape,
 ): Connection<T> {
-  const edges = page.map((node) => ({ cursor: encodeCursor(node.dbId), node }));
+  const edges = page.map((node) => ({ cursor: encodeCursor(shape, node as T & Record<string, unknown>), node }));
   return {
     edges,
     nodes: page,
@@ -90,31 +138,32 @@ export function toConnection<T extends { dbId: number }>(
 }
 
 /**
- * A connection over rows already loaded and sorted by id, as batched
- * relation loaders return them: the same cursors and page rules as a root list.
- */
-export function connectionFromRows<T extends { dbId: number }>(rows: T[], args: PageArgs): Connection<T> {
-  const w = pageWindow(args);
-  const indexFrom = (pred: (r: T) => boolean) => {
-    const i = rows.findIndex(pred);
-    return i === -1 ? rows.length : i;
-  };
-  const from = w.afterId === null ? 0 : indexFrom((r) => r.dbId > w.afterId!);
-  const to = Math.max(from, w.beforeId === null ? rows.length : indexFrom((r) => r.dbId >= w.beforeId!));
-  const start = w.forward ? from : Math.max(from, to - w.size);
-  const end = w.forward ? Math.min(to, from + w.size) : to;
-  return toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length);
-}
-
-/**
  * Relay's rules: the side paged towards is known from the extra row fetched;
  * the side a cursor came from has rows when anything matches at or beyond it.
  */
 export function pageInfoFor(w: PageWindow, rowsInWindow: number, rowsBeforeAfter: boolean, rowsFromBefore: boolean) {
   const more = rowsInWindow > w.size;
   return w.forward
-    ? { hasNextPage: more, hasPreviousPage: w.afterId !== null && rowsBeforeAfter }
-    : { hasPreviousPage: more, hasNextPage: w.beforeId !== null && rowsFromBefore };
+    ? { hasNextPage: more, hasPreviousPage: w.after !== null && rowsBeforeAfter }
+    : { hasPreviousPage: more, hasNextPage: w.before !== null && rowsFromBefore };
+}
+
+/**
+ * A connection over rows already loaded in list order, as batched relation
+ * loaders return them: the same cursors and page rules as a root list.
+ */
+export function connectionFromRows<T extends { dbId: number }>(rows: T[], args: PageArgs, shape: ListShape): Connection<T> {
+  const w = pageWindow(args, shape);
+  const indexOf = (position: CursorPosition, argumentName: string) => {
+    const i = rows.findIndex((r) => r.dbId === position.id);
+    if (i === -1) throw new BadUserInputError(`The ${argumentName} cursor points at an item that is no longer in this list`, { argumentName });
+    return i;
+  };
+  const from = w.after === null ? 0 : indexOf(w.after, "after") + 1;
+  const to = Math.max(from, w.before === null ? rows.length : indexOf(w.before, "before"));
+  const start = w.forward ? from : Math.max(from, to - w.size);
+  const end = w.forward ? Math.min(to, from + w.size) : to;
+  return toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape);
 }
 
 /** Applies an async mapping to the nodes of a connection, keeping cursors and page info. */

@@ -3,8 +3,9 @@ import type { Context } from "../context";
 import { EventConnection, FigureConnection, ParticipationConnection, ProjectLinkConnection, QuoteConnection } from "../models/connections";
 import { Event } from "../models/event.type";
 import { Place } from "../models/place.type";
+import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { ConnectionArgs } from "./inputs/connection.args";
+import { EventListArgs, FigureListArgs, ParticipationListArgs, ProjectListArgs, QuoteListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Event)
@@ -15,7 +16,7 @@ export class EventResolver {
   }
 
   @Query(() => EventConnection, { description: "All events, parts of events included." })
-  events(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  events(@Args(() => EventListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.event.list(args);
   }
 
@@ -30,27 +31,27 @@ export class EventResolver {
   }
 
   @FieldResolver(() => EventConnection, { description: "The parts of this event." })
-  subEvents(@Root() event: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  subEvents(@Root() event: Item, @Args(() => EventListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.event.subEvents(event, args);
   }
 
   @FieldResolver(() => ParticipationConnection, { description: "Who took part, with their role where stated." })
-  participants(@Root() event: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  participants(@Root() event: Item, @Args(() => ParticipationListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.event.participants(event, args);
   }
 
   @FieldResolver(() => QuoteConnection, { description: "What was said at this event." })
-  quotes(@Root() event: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  quotes(@Root() event: Item, @Args(() => QuoteListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.event.quotes(event, args);
   }
 
   @FieldResolver(() => ProjectLinkConnection, { description: "Projects signed or advanced at this event; each edge's role says how." })
-  projects(@Root() event: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  projects(@Root() event: Item, @Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.event.projects(event, args);
   }
 
   @FieldResolver(() => FigureConnection, { description: "Numbers the article states about this event (projects signed, participants)." })
-  figures(@Root() event: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  figures(@Root() event: Item, @Args(() => FigureListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.event.figures(event, args);
   }
 }

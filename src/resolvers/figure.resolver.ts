@@ -7,8 +7,9 @@ import { Organization } from "../models/organization.type";
 import { Place } from "../models/place.type";
 import { Project } from "../models/project.type";
 import { FigureSubject } from "../models/unions";
+import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { ConnectionArgs } from "./inputs/connection.args";
+import { FigureListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Figure)
@@ -19,7 +20,7 @@ export class FigureResolver {
   }
 
   @Query(() => FigureConnection, { description: "All numbers the article states." })
-  figures(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  figures(@Args(() => FigureListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.figure.list(args);
   }
 

@@ -12,8 +12,9 @@ import {
 } from "../models/connections";
 import { Organization, OrganizationAlias } from "../models/organization.type";
 import { Place } from "../models/place.type";
+import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { ConnectionArgs } from "./inputs/connection.args";
+import { EventListArgs, FigureListArgs, OrganizationListArgs, ParticipationListArgs, PersonListArgs, PositionListArgs, ProjectListArgs, QuoteListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Organization)
@@ -24,7 +25,7 @@ export class OrganizationResolver {
   }
 
   @Query(() => OrganizationConnection, { description: "All organizations." })
-  organizations(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  organizations(@Args(() => OrganizationListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.list(args);
   }
 
@@ -39,7 +40,7 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => OrganizationConnection, { description: "Organizations that belong to this one." })
-  children(@Root() org: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  children(@Root() org: Item, @Args(() => OrganizationListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.children(org, args);
   }
 
@@ -49,37 +50,37 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => PositionConnection, { description: "Titles people hold here." })
-  positions(@Root() org: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  positions(@Root() org: Item, @Args(() => PositionListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.positions(org, args);
   }
 
   @FieldResolver(() => PersonLinkConnection, { description: "People holding a title here; each edge's role is the title." })
-  people(@Root() org: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  people(@Root() org: Item, @Args(() => PersonListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.people(org, args);
   }
 
   @FieldResolver(() => ProjectLinkConnection, { description: "Projects it invests in, develops or runs; each edge's role says how." })
-  projects(@Root() org: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  projects(@Root() org: Item, @Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.projects(org, args);
   }
 
   @FieldResolver(() => QuoteConnection, { description: "Quotes attributed to the organization itself (not to its people)." })
-  quotes(@Root() org: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  quotes(@Root() org: Item, @Args(() => QuoteListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.quotes(org, args);
   }
 
   @FieldResolver(() => EventLinkConnection, { description: "Events it took part in; each edge's role is its part." })
-  events(@Root() org: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  events(@Root() org: Item, @Args(() => EventListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.events(org, args);
   }
 
   @FieldResolver(() => ParticipationConnection, { description: "Its participations in events." })
-  participations(@Root() org: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  participations(@Root() org: Item, @Args(() => ParticipationListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.participations(org, args);
   }
 
   @FieldResolver(() => FigureConnection, { description: "Numbers the article states about it." })
-  figures(@Root() org: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  figures(@Root() org: Item, @Args(() => FigureListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.figures(org, args);
   }
 }

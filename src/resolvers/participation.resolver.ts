@@ -6,8 +6,9 @@ import { Organization } from "../models/organization.type";
 import { Participation } from "../models/participation.type";
 import { Person } from "../models/person.type";
 import { Actor } from "../models/unions";
+import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { ConnectionArgs } from "./inputs/connection.args";
+import { ParticipationListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Participation)
@@ -18,7 +19,7 @@ export class ParticipationResolver {
   }
 
   @Query(() => ParticipationConnection, { description: "All participations of people and organizations in events." })
-  participations(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  participations(@Args(() => ParticipationListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.participation.list(args);
   }
 

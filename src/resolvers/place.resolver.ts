@@ -2,8 +2,9 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { FigureConnection, EventConnection, OrganizationConnection, PlaceConnection, ProjectConnection } from "../models/connections";
 import { Place } from "../models/place.type";
+import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { ConnectionArgs } from "./inputs/connection.args";
+import { EventListArgs, FigureListArgs, OrganizationListArgs, PlaceListArgs, ProjectListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Place)
@@ -14,7 +15,7 @@ export class PlaceResolver {
   }
 
   @Query(() => PlaceConnection, { description: "All places." })
-  places(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  places(@Args(() => PlaceListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.place.list(args);
   }
 
@@ -29,27 +30,27 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => PlaceConnection, { description: "Places directly inside this one." })
-  children(@Root() place: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  children(@Root() place: Item, @Args(() => PlaceListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.place.children(place, args);
   }
 
   @FieldResolver(() => ProjectConnection, { description: "Projects that landed in this place." })
-  projects(@Root() place: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  projects(@Root() place: Item, @Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.place.projects(place, args);
   }
 
   @FieldResolver(() => EventConnection, { description: "Events held in this place." })
-  events(@Root() place: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  events(@Root() place: Item, @Args(() => EventListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.place.events(place, args);
   }
 
   @FieldResolver(() => OrganizationConnection, { description: "Organizations based in or named for this place." })
-  organizations(@Root() place: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  organizations(@Root() place: Item, @Args(() => OrganizationListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.place.organizations(place, args);
   }
 
   @FieldResolver(() => FigureConnection, { description: "Numbers the article states about this place (e.g. 城阳区's 43 signed projects)." })
-  figures(@Root() place: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  figures(@Root() place: Item, @Args(() => FigureListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.place.figures(place, args);
   }
 }

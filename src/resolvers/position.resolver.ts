@@ -4,8 +4,9 @@ import { PositionConnection } from "../models/connections";
 import { Organization } from "../models/organization.type";
 import { Person } from "../models/person.type";
 import { Position } from "../models/position.type";
+import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { ConnectionArgs } from "./inputs/connection.args";
+import { PositionListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Position)
@@ -16,7 +17,7 @@ export class PositionResolver {
   }
 
   @Query(() => PositionConnection, { description: "All positions (who holds which title where)." })
-  positions(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  positions(@Args(() => PositionListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.position.list(args);
   }
 

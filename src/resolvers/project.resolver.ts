@@ -4,8 +4,9 @@ import { EventLinkConnection, FigureConnection, OrganizationLinkConnection, Proj
 import { Figure } from "../models/figure.type";
 import { Place } from "../models/place.type";
 import { Project } from "../models/project.type";
+import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { ConnectionArgs } from "./inputs/connection.args";
+import { EventListArgs, FigureListArgs, OrganizationListArgs, ProjectListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Project)
@@ -16,7 +17,7 @@ export class ProjectResolver {
   }
 
   @Query(() => ProjectConnection, { description: "All investment projects." })
-  projects(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  projects(@Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.project.list(args);
   }
 
@@ -26,17 +27,17 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => OrganizationLinkConnection, { description: "Organizations behind the project; each edge's role says how." })
-  organizations(@Root() project: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  organizations(@Root() project: Item, @Args(() => OrganizationListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.project.organizations(project, args);
   }
 
   @FieldResolver(() => EventLinkConnection, { description: "Events where the project was signed or advanced." })
-  events(@Root() project: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  events(@Root() project: Item, @Args(() => EventListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.project.events(project, args);
   }
 
   @FieldResolver(() => FigureConnection, { description: "Numbers the article states about the project (investment, output, tenants)." })
-  figures(@Root() project: Item, @Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  figures(@Root() project: Item, @Args(() => FigureListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.project.figures(project, args);
   }
 

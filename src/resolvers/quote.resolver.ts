@@ -6,8 +6,9 @@ import { Organization } from "../models/organization.type";
 import { Person } from "../models/person.type";
 import { Quote } from "../models/quote.type";
 import { Actor } from "../models/unions";
+import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { ConnectionArgs } from "./inputs/connection.args";
+import { QuoteListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Quote)
@@ -18,7 +19,7 @@ export class QuoteResolver {
   }
 
   @Query(() => QuoteConnection, { description: "All quotes, direct and reported." })
-  quotes(@Args() args: ConnectionArgs, @Ctx() { services }: Context) {
+  quotes(@Args(() => QuoteListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.quote.list(args);
   }
 

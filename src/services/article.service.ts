@@ -1,10 +1,10 @@
 import { NotFoundError } from "../errors";
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class ArticleService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Article", repos.article);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Article", deps.repos.article);
   }
 
   /** The article the graph was read from; NOT_FOUND before the database is seeded. */

@@ -1,11 +1,19 @@
 import { BadUserInputError } from "../errors";
 import { type NodeTypeName, parseGlobalId } from "../node";
-import { type Connection, type PageArgs, connectionFromRows, mapConnection } from "../pagination";
+import { type Connection, type ListShape, type PageArgs, connectionFromRows, mapConnection, signatureOf } from "../pagination";
+import { prismaOrderBy } from "./keyset";
 import type { Item, Repositories, Repository, Where } from "./repository";
+import { type WhereTranslator, orderTerms } from "./where";
 
 export interface LookupArgs {
   id?: string | null;
   slug?: string | null;
+}
+
+/** Connection arguments with the list's filter and ordering, as the API receives them. */
+export interface ListArgs extends PageArgs {
+  where?: object | null;
+  orderBy?: { field: string; direction: string }[] | null;
 }
 
 /** An edge through a link row: the linked node plus the link's role and passage. */
@@ -16,13 +24,25 @@ export interface LinkEdge<T> {
   source: Item["source"];
 }
 
+/** What every service of a request shares. */
+export interface ServiceDeps {
+  repos: Repositories;
+  filters: WhereTranslator;
+}
+
 /** Lookups, lists and relation helpers shared by every entity service. */
 export abstract class NodeService<T extends Item = Item> {
+  protected readonly repos: Repositories;
+  protected readonly filters: WhereTranslator;
+
   constructor(
-    protected readonly repos: Repositories,
+    deps: ServiceDeps,
     protected readonly typeName: NodeTypeName,
     protected readonly repo: Repository<T>,
-  ) {}
+  ) {
+    this.repos = deps.repos;
+    this.filters = deps.filters;
+  }
 
   /** One record by global id or slug (exactly one of them); null when there is none. */
   async lookup({ id, slug }: LookupArgs): Promise<T | null> {
@@ -34,30 +54,40 @@ export abstract class NodeService<T extends Item = Item> {
     return parsed ? this.repo.byId.load(parsed.dbId) : null;
   }
 
-  list(args: PageArgs, where: Where = {}): Promise<Connection<T>> {
-    return this.repo.connection(args, where);
+  async list(args: ListArgs): Promise<Connection<T>> {
+    const { where, shape } = await this.shape(this.typeName, args);
+    return this.repo.connection(args, where, shape);
   }
 
-  /** Rows of `repo` whose `field` points at `key`, as a connection. */
-  protected async related<R extends Item>(repo: Repository<R>, field: string, key: number, args: PageArgs): Promise<Connection<R>> {
-    return connectionFromRows(await repo.manyBy(field, key), args);
+  /** The Prisma condition and sort terms for a list of `type`, and the signature its cursors carry. */
+  protected async shape(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
+    const where = await this.filters.translate(type, args.where as Record<string, unknown> | null);
+    const order = orderTerms(type, args.orderBy);
+    return { where, shape: { order, signature: signatureOf({ where: args.where ?? null, orderBy: args.orderBy ?? null }) } };
+  }
+
+  /** Rows of `repo` (of `type`) whose `field` points at `key`, filtered, ordered and paged. */
+  protected async related<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
+    const { where, shape } = await this.shape(type, args);
+    return connectionFromRows(await repo.manyBy(field, key, where, prismaOrderBy(shape.order)), args, shape);
   }
 
   /**
    * Nodes reached through link rows (a project's organizations through
-   * ProjectOrganization, say); edges keep the link's role and passage.
+   * ProjectOrganization, say), filtered and ordered by the linked node's
+   * fields; edges keep the link's role and passage.
    */
   protected async linked<R extends Item>(
-    linkRepo: Repository,
-    field: string,
-    key: number,
-    target: Repository<R>,
-    targetField: string,
-    args: PageArgs,
-    role: (link: Item) => string | null = (link) => link.role ?? null,
+    link: { repo: Repository; field: string; key: number },
+    target: { repo: Repository<R>; type: NodeTypeName; relation: string },
+    args: ListArgs,
+    role: (link: Item) => string | null = (l) => l.role ?? null,
   ): Promise<Connection<R, LinkEdge<R>>> {
-    const links = connectionFromRows(await linkRepo.manyBy(field, key), args);
-    const mapped = await mapConnection(links, async (link) => (await target.byId.load(link[targetField]))!);
+    const { where, shape } = await this.shape(target.type, args);
+    const linkWhere = Object.keys(where).length ? { [target.relation]: { is: where } } : {};
+    const orderBy = prismaOrderBy(shape.order).map((term) => ("id" in term ? term : { [target.relation]: term }));
+    const links = connectionFromRows(await link.repo.manyBy(link.field, link.key, linkWhere, orderBy), args, shape);
+    const mapped = await mapConnection(links, async (l) => (await target.repo.byId.load(l[`${target.relation}Id`]))!);
     return {
       ...mapped,
       edges: mapped.edges.map((edge, i) => ({ ...edge, role: role(links.nodes[i]), source: links.nodes[i].source })),

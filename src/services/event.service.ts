@@ -1,10 +1,9 @@
-import type { PageArgs } from "../pagination";
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class EventService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Event", repos.event);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Event", deps.repos.event);
   }
 
   place(event: Item) {
@@ -15,23 +14,23 @@ export class EventService extends NodeService {
     return this.repo.require(event.parentId);
   }
 
-  subEvents(event: Item, args: PageArgs) {
-    return this.related(this.repo, "parentId", event.dbId, args);
+  subEvents(event: Item, args: ListArgs) {
+    return this.related(this.repo, "Event", "parentId", event.dbId, args);
   }
 
-  participants(event: Item, args: PageArgs) {
-    return this.related(this.repos.participation, "eventId", event.dbId, args);
+  participants(event: Item, args: ListArgs) {
+    return this.related(this.repos.participation, "Participation", "eventId", event.dbId, args);
   }
 
-  quotes(event: Item, args: PageArgs) {
-    return this.related(this.repos.quote, "eventId", event.dbId, args);
+  quotes(event: Item, args: ListArgs) {
+    return this.related(this.repos.quote, "Quote", "eventId", event.dbId, args);
   }
 
-  projects(event: Item, args: PageArgs) {
-    return this.linked(this.repos.eventProject, "eventId", event.dbId, this.repos.project, "projectId", args);
+  projects(event: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.eventProject, field: "eventId", key: event.dbId }, { repo: this.repos.project, type: "Project", relation: "project" }, args);
   }
 
-  figures(event: Item, args: PageArgs) {
-    return this.related(this.repos.figure, "eventId", event.dbId, args);
+  figures(event: Item, args: ListArgs) {
+    return this.related(this.repos.figure, "Figure", "eventId", event.dbId, args);
   }
 }

@@ -1,9 +1,9 @@
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class FigureService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Figure", repos.figure);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Figure", deps.repos.figure);
   }
 
   project(figure: Item) {

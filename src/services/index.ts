@@ -11,22 +11,24 @@ import { PositionService } from "./position.service";
 import { ProjectService } from "./project.service";
 import { QuoteService } from "./quote.service";
 import { createRepositories } from "./repository";
+import { WhereTranslator } from "./where";
 
 /** One set per request, so DataLoader caches never outlive the request. */
 export function createServices(db: Db) {
   const repos = createRepositories(db);
+  const deps = { repos, filters: new WhereTranslator(repos) };
   return {
-    article: new ArticleService(repos),
-    place: new PlaceService(repos),
-    organization: new OrganizationService(repos),
-    person: new PersonService(repos),
-    position: new PositionService(repos),
-    event: new EventService(repos),
-    project: new ProjectService(repos),
-    participation: new ParticipationService(repos),
-    quote: new QuoteService(repos),
-    figure: new FigureService(repos),
-    node: new NodeLookupService(repos),
+    article: new ArticleService(deps),
+    place: new PlaceService(deps),
+    organization: new OrganizationService(deps),
+    person: new PersonService(deps),
+    position: new PositionService(deps),
+    event: new EventService(deps),
+    project: new ProjectService(deps),
+    participation: new ParticipationService(deps),
+    quote: new QuoteService(deps),
+    figure: new FigureService(deps),
+    node: new NodeLookupService(deps),
   };
 }
 

@@ -1,10 +1,15 @@
 import { BadUserInputError } from "../errors";
 import { NODE_TYPES, parseGlobalId } from "../node";
 import { MAX_PAGE_SIZE } from "../pagination";
-import type { Item, Repositories } from "./repository";
+import type { ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class NodeLookupService {
-  constructor(private readonly repos: Repositories) {}
+  private readonly repos: ServiceDeps["repos"];
+
+  constructor(deps: ServiceDeps) {
+    this.repos = deps.repos;
+  }
 
   /** Any object by its global id; null when nothing has that id. */
   async node(id: string): Promise<Item | null> {

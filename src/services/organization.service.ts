@@ -1,10 +1,9 @@
-import type { PageArgs } from "../pagination";
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class OrganizationService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Organization", repos.organization);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Organization", deps.repos.organization);
   }
 
   aliases(org: Item) {
@@ -15,40 +14,40 @@ export class OrganizationService extends NodeService {
     return this.repo.require(org.parentId);
   }
 
-  children(org: Item, args: PageArgs) {
-    return this.related(this.repo, "parentId", org.dbId, args);
+  children(org: Item, args: ListArgs) {
+    return this.related(this.repo, "Organization", "parentId", org.dbId, args);
   }
 
   place(org: Item) {
     return this.repos.place.require(org.placeId);
   }
 
-  positions(org: Item, args: PageArgs) {
-    return this.related(this.repos.position, "organizationId", org.dbId, args);
+  positions(org: Item, args: ListArgs) {
+    return this.related(this.repos.position, "Position", "organizationId", org.dbId, args);
   }
 
   /** People holding a position here; each edge's role is the title. */
-  people(org: Item, args: PageArgs) {
-    return this.linked(this.repos.position, "organizationId", org.dbId, this.repos.person, "personId", args, (p) => p.title);
+  people(org: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.position, field: "organizationId", key: org.dbId }, { repo: this.repos.person, type: "Person", relation: "person" }, args, (p) => p.title);
   }
 
-  projects(org: Item, args: PageArgs) {
-    return this.linked(this.repos.projectOrganization, "organizationId", org.dbId, this.repos.project, "projectId", args);
+  projects(org: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.projectOrganization, field: "organizationId", key: org.dbId }, { repo: this.repos.project, type: "Project", relation: "project" }, args);
   }
 
-  quotes(org: Item, args: PageArgs) {
-    return this.related(this.repos.quote, "speakerOrganizationId", org.dbId, args);
+  quotes(org: Item, args: ListArgs) {
+    return this.related(this.repos.quote, "Quote", "speakerOrganizationId", org.dbId, args);
   }
 
-  events(org: Item, args: PageArgs) {
-    return this.linked(this.repos.participation, "organizationId", org.dbId, this.repos.event, "eventId", args);
+  events(org: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.participation, field: "organizationId", key: org.dbId }, { repo: this.repos.event, type: "Event", relation: "event" }, args);
   }
 
-  participations(org: Item, args: PageArgs) {
-    return this.related(this.repos.participation, "organizationId", org.dbId, args);
+  participations(org: Item, args: ListArgs) {
+    return this.related(this.repos.participation, "Participation", "organizationId", org.dbId, args);
   }
 
-  figures(org: Item, args: PageArgs) {
-    return this.related(this.repos.figure, "organizationId", org.dbId, args);
+  figures(org: Item, args: ListArgs) {
+    return this.related(this.repos.figure, "Figure", "organizationId", org.dbId, args);
   }
 }

@@ -1,9 +1,9 @@
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class ParticipationService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Participation", repos.participation);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Participation", deps.repos.participation);
   }
 
   async event(participation: Item) {

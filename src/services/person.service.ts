@@ -1,30 +1,29 @@
-import type { PageArgs } from "../pagination";
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class PersonService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Person", repos.person);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Person", deps.repos.person);
   }
 
-  positions(person: Item, args: PageArgs) {
-    return this.related(this.repos.position, "personId", person.dbId, args);
+  positions(person: Item, args: ListArgs) {
+    return this.related(this.repos.position, "Position", "personId", person.dbId, args);
   }
 
   /** Organizations the person holds a position at; each edge's role is the title. */
-  organizations(person: Item, args: PageArgs) {
-    return this.linked(this.repos.position, "personId", person.dbId, this.repos.organization, "organizationId", args, (p) => p.title);
+  organizations(person: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.position, field: "personId", key: person.dbId }, { repo: this.repos.organization, type: "Organization", relation: "organization" }, args, (p) => p.title);
   }
 
-  quotes(person: Item, args: PageArgs) {
-    return this.related(this.repos.quote, "speakerPersonId", person.dbId, args);
+  quotes(person: Item, args: ListArgs) {
+    return this.related(this.repos.quote, "Quote", "speakerPersonId", person.dbId, args);
   }
 
-  events(person: Item, args: PageArgs) {
-    return this.linked(this.repos.participation, "personId", person.dbId, this.repos.event, "eventId", args);
+  events(person: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.participation, field: "personId", key: person.dbId }, { repo: this.repos.event, type: "Event", relation: "event" }, args);
   }
 
-  participations(person: Item, args: PageArgs) {
-    return this.related(this.repos.participation, "personId", person.dbId, args);
+  participations(person: Item, args: ListArgs) {
+    return this.related(this.repos.participation, "Participation", "personId", person.dbId, args);
   }
 }

@@ -1,10 +1,9 @@
-import type { PageArgs } from "../pagination";
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class PlaceService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Place", repos.place);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Place", deps.repos.place);
   }
 
   parent(place: Item) {
@@ -18,23 +17,23 @@ export class PlaceService extends NodeService {
     return chain;
   }
 
-  children(place: Item, args: PageArgs) {
-    return this.related(this.repo, "parentId", place.dbId, args);
+  children(place: Item, args: ListArgs) {
+    return this.related(this.repo, "Place", "parentId", place.dbId, args);
   }
 
-  projects(place: Item, args: PageArgs) {
-    return this.related(this.repos.project, "placeId", place.dbId, args);
+  projects(place: Item, args: ListArgs) {
+    return this.related(this.repos.project, "Project", "placeId", place.dbId, args);
   }
 
-  events(place: Item, args: PageArgs) {
-    return this.related(this.repos.event, "placeId", place.dbId, args);
+  events(place: Item, args: ListArgs) {
+    return this.related(this.repos.event, "Event", "placeId", place.dbId, args);
   }
 
-  organizations(place: Item, args: PageArgs) {
-    return this.related(this.repos.organization, "placeId", place.dbId, args);
+  organizations(place: Item, args: ListArgs) {
+    return this.related(this.repos.organization, "Organization", "placeId", place.dbId, args);
   }
 
-  figures(place: Item, args: PageArgs) {
-    return this.related(this.repos.figure, "placeId", place.dbId, args);
+  figures(place: Item, args: ListArgs) {
+    return this.related(this.repos.figure, "Figure", "placeId", place.dbId, args);
   }
 }

@@ -1,9 +1,9 @@
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class PositionService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Position", repos.position);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Position", deps.repos.position);
   }
 
   async person(position: Item) {

@@ -1,26 +1,25 @@
-import type { PageArgs } from "../pagination";
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class ProjectService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Project", repos.project);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Project", deps.repos.project);
   }
 
   place(project: Item) {
     return this.repos.place.require(project.placeId);
   }
 
-  organizations(project: Item, args: PageArgs) {
-    return this.linked(this.repos.projectOrganization, "projectId", project.dbId, this.repos.organization, "organizationId", args);
+  organizations(project: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.projectOrganization, field: "projectId", key: project.dbId }, { repo: this.repos.organization, type: "Organization", relation: "organization" }, args);
   }
 
-  events(project: Item, args: PageArgs) {
-    return this.linked(this.repos.eventProject, "projectId", project.dbId, this.repos.event, "eventId", args);
+  events(project: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.eventProject, field: "projectId", key: project.dbId }, { repo: this.repos.event, type: "Event", relation: "event" }, args);
   }
 
-  figures(project: Item, args: PageArgs) {
-    return this.related(this.repos.figure, "projectId", project.dbId, args);
+  figures(project: Item, args: ListArgs) {
+    return this.related(this.repos.figure, "Figure", "projectId", project.dbId, args);
   }
 
   /** The project's total investment figure (总投资), if the article states one. */

@@ -1,9 +1,9 @@
-import { NodeService } from "./base.service";
-import type { Item, Repositories } from "./repository";
+import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import type { Item } from "./repository";
 
 export class QuoteService extends NodeService {
-  constructor(repos: Repositories) {
-    super(repos, "Quote", repos.quote);
+  constructor(deps: ServiceDeps) {
+    super(deps, "Quote", deps.repos.quote);
   }
 
   speakerPerson(quote: Item) {

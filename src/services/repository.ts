@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
 import type { Db } from "../db";
 import { NODE_TYPES, type NodeTypeName, type SourceColumns, toNode } from "../node";
-import { type Connection, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
+import { type Connection, type ListShape, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
+import { keysetWhere, prismaOrderBy } from "./keyset";
 
 /** The part of a Prisma model delegate the repositories use; models differ only in row shape. */
 interface Delegate {
@@ -57,13 +58,17 @@ export class Repository<T extends Item = Item> {
     return id === null ? null : this.byId.load(id);
   }
 
-  /** Rows whose `field` equals `key` (and match `where`), sorted by id: batched across all keys of a request. */
-  manyBy(field: string, key: unknown, where: Where = {}): Promise<T[]> {
-    const cacheKey = `${field}:${JSON.stringify(where)}`;
+  /**
+   * Rows whose `field` equals `key` and that match `where`, in `orderBy`
+   * order: one statement for all the keys a request asks for with the same
+   * filter and order.
+   */
+  manyBy(field: string, key: unknown, where: Where = {}, orderBy: object[] = prismaOrderBy([])): Promise<T[]> {
+    const cacheKey = JSON.stringify([field, where, orderBy], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
     let loader = this.groups.get(cacheKey);
     if (!loader) {
       loader = new DataLoader<unknown, T[]>(async (keys) => {
-        const rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy: { id: "asc" } });
+        const rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
         const grouped = new Map<unknown, T[]>(keys.map((k) => [k, []]));
         for (const row of rows) grouped.get(row[field])?.push(this.item(row));
         return keys.map((k) => grouped.get(k) ?? []);
@@ -73,22 +78,27 @@ export class Repository<T extends Item = Item> {
     return loader.load(key);
   }
 
-  /** A root list as a Relay connection: keyset pagination on id, never OFFSET. */
-  async connection(args: PageArgs, where: Where = {}): Promise<Connection<T>> {
-    const w = pageWindow(args);
-    const range: Record<string, number> = {};
-    if (w.afterId !== null) range.gt = w.afterId;
-    if (w.beforeId !== null) range.lt = w.beforeId;
-    const exists = async (id: object) => (await this.delegate.findFirst({ where: { AND: [where, { id }] }, select: { id: true } })) !== null;
+  /** Selected columns of every row, for small whole-table needs such as the place tree. */
+  all(select: Record<string, true>, where: Where = {}): Promise<Record<string, unknown>[]> {
+    return this.delegate.findMany({ where, select });
+  }
+
+  /** A root list as a Relay connection: keyset pagination on the list's ordering, never OFFSET. */
+  async connection(args: PageArgs, where: Where, shape: ListShape): Promise<Connection<T>> {
+    const w = pageWindow(args, shape);
+    const window: Where[] = [where];
+    if (w.after) window.push(keysetWhere(shape.order, w.after));
+    if (w.before) window.push(keysetWhere(shape.order, w.before, true));
+    const exists = async (condition: Where) => (await this.delegate.findFirst({ where: { AND: [where, condition] }, select: { id: true } })) !== null;
     const [rows, totalCount, rowsBeforeAfter, rowsFromBefore] = await Promise.all([
-      this.delegate.findMany({ where: { AND: [where, { id: range }] }, orderBy: { id: w.forward ? "asc" : "desc" }, take: w.size + 1 }),
+      this.delegate.findMany({ where: { AND: window }, orderBy: prismaOrderBy(shape.order, !w.forward), take: w.size + 1 }),
       this.delegate.count({ where }),
-      w.forward && w.afterId !== null ? exists({ lte: w.afterId }) : false,
-      !w.forward && w.beforeId !== null ? exists({ gte: w.beforeId }) : false,
+      w.forward && w.after ? exists({ NOT: keysetWhere(shape.order, w.after) }) : false,
+      !w.forward && w.before ? exists({ NOT: keysetWhere(shape.order, w.before, true) }) : false,
     ]);
     const page = rows.slice(0, w.size).map((row) => this.item(row));
     if (!w.forward) page.reverse();
-    return toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), totalCount);
+    return toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), totalCount, shape);
   }
 }
 

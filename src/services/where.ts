@@ -1,0 +1,256 @@
+import { BadUserInputError } from "../errors";
+import { type NodeTypeName, parseGlobalId } from "../node";
+import type { OrderTerm } from "../pagination";
+import type { Repositories, Where } from "./repository";
+
+/*
+ * Turns the API's typed `where` inputs into Prisma where objects, and
+ * `orderBy` inputs into sort terms. Each entity's fields are described once
+ * here; resolvers never build Prisma conditions.
+ */
+
+type Input = Record<string, unknown>;
+type FieldSpec =
+  | { column: string; bigint?: boolean }
+  | { one: string; to: NodeTypeName }
+  | { many: string; to: NodeTypeName; via?: string }
+  | { custom: (value: Input, translator: WhereTranslator) => Promise<Where> };
+
+const scalar = (column: string, bigint = false): FieldSpec => ({ column, bigint });
+const one = (relation: string, to: NodeTypeName): FieldSpec => ({ one: relation, to });
+const many = (relation: string, to: NodeTypeName, via?: string): FieldSpec => ({ many: relation, to, via });
+
+const FIELDS: Partial<Record<NodeTypeName, Record<string, FieldSpec>>> = {
+  Place: {
+    name: scalar("name"),
+    kind: scalar("kind"),
+    description: scalar("description"),
+    parentInferred: scalar("parentInferred"),
+    within: { custom: async (ref, t) => ({ id: { in: await t.placeAndDescendants(ref) } }) },
+    parent: one("parent", "Place"),
+    children: many("children", "Place"),
+    projects: many("projects", "Project"),
+    events: many("events", "Event"),
+    organizations: many("organizations", "Organization"),
+    figures: many("figures", "Figure"),
+  },
+  Organization: {
+    name: scalar("name"),
+    alias: { custom: async (filter) => ({ aliases: { some: scalarCondition("alias", filter) } }) },
+    kind: scalar("kind"),
+    description: scalar("description"),
+    parent: one("parent", "Organization"),
+    children: many("children", "Organization"),
+    place: one("place", "Place"),
+    positions: many("positions", "Position"),
+    people: many("positions", "Person", "person"),
+    projects: many("projects", "Project", "project"),
+    quotes: many("quotes", "Quote"),
+    events: many("participations", "Event", "event"),
+    figures: many("figures", "Figure"),
+  },
+  Person: {
+    name: scalar("name"),
+    description: scalar("description"),
+    positions: many("positions", "Position"),
+    organizations: many("positions", "Organization", "organization"),
+    quotes: many("quotes", "Quote"),
+    events: many("participations", "Event", "event"),
+  },
+  Position: {
+    title: scalar("title"),
+    current: scalar("current"),
+    person: one("person", "Person"),
+    organization: one("organization", "Organization"),
+  },
+  Event: {
+    name: scalar("name"),
+    kind: scalar("kind"),
+    status: scalar("status"),
+    startDate: scalar("startDate"),
+    endDate: scalar("endDate"),
+    datePrecision: scalar("datePrecision"),
+    yearInferred: scalar("yearInferred"),
+    description: scalar("description"),
+    place: one("place", "Place"),
+    parent: one("parent", "Event"),
+    subEvents: many("subEvents", "Event"),
+    participants: many("participations", "Participation"),
+    quotes: many("quotes", "Quote"),
+    projects: many("projects", "Project", "project"),
+    figures: many("figures", "Figure"),
+  },
+  Project: {
+    name: scalar("name"),
+    kind: scalar("kind"),
+    status: scalar("status"),
+    date: scalar("date"),
+    yearInferred: scalar("yearInferred"),
+    description: scalar("description"),
+    investment: scalar("investment", true),
+    investmentApproximate: scalar("investmentApproximate"),
+    place: one("place", "Place"),
+    organizations: many("organizations", "Organization", "organization"),
+    events: many("events", "Event", "event"),
+    figures: many("figures", "Figure"),
+  },
+  Participation: {
+    role: scalar("role"),
+    event: one("event", "Event"),
+    person: one("person", "Person"),
+    organization: one("organization", "Organization"),
+  },
+  Quote: {
+    text: scalar("text"),
+    kind: scalar("kind"),
+    speakerPerson: one("speakerPerson", "Person"),
+    speakerOrganization: one("speakerOrganization", "Organization"),
+    event: one("event", "Event"),
+  },
+  Figure: {
+    metric: scalar("metric"),
+    label: scalar("label"),
+    value: scalar("value", true),
+    unit: scalar("unit"),
+    qualifier: scalar("qualifier"),
+    approximate: {
+      custom: async (filter) => {
+        const conditions: Where[] = [];
+        if (filter.equals != null) conditions.push({ qualifier: filter.equals ? { not: "EXACT" } : "EXACT" });
+        if (filter.isNull === true) conditions.push({ id: { in: [] } });
+        return { AND: conditions };
+      },
+    },
+    originalText: scalar("originalText"),
+    project: one("project", "Project"),
+    place: one("place", "Place"),
+    organization: one("organization", "Organization"),
+    event: one("event", "Event"),
+  },
+};
+
+const OPERATORS = ["equals", "in", "contains", "startsWith", "gt", "gte", "lt", "lte"] as const;
+
+/** `{ equals, in, contains, …, isNull }` on one column, as Prisma conditions (all must hold). */
+function scalarCondition(column: string, filter: Input, bigint = false): Where {
+  const cast = (v: unknown) => (bigint && typeof v === "number" ? BigInt(v) : v);
+  const conditions: Where[] = [];
+  for (const op of OPERATORS) {
+    const value = filter[op];
+    if (value === undefined || value === null) continue;
+    const operand = Array.isArray(value) ? value.map(cast) : cast(value);
+    conditions.push({ [column]: op === "equals" ? operand : { [op]: operand } });
+  }
+  if (filter.isNull === true) conditions.push({ [column]: null });
+  if (filter.isNull === false) conditions.push({ [column]: { not: null } });
+  return conditions.length === 1 ? conditions[0] : { AND: conditions };
+}
+
+export class WhereTranslator {
+  private places?: Promise<{ id: number; parentId: number | null; slug: string }[]>;
+
+  constructor(private readonly repos: Repositories) {}
+
+  /** The Prisma condition for a `where` input on `type`; `{}` when there is none. */
+  async translate(type: NodeTypeName, where: Input | null | undefined): Promise<Where> {
+    if (!where) return {};
+    const fields = FIELDS[type]!;
+    const conditions: Where[] = [];
+    for (const [key, value] of Object.entries(where)) {
+      if (value === undefined || value === null) continue;
+      if (key === "AND") conditions.push({ AND: await Promise.all((value as Input[]).map((w) => this.translate(type, w))) });
+      else if (key === "OR") conditions.push({ OR: await Promise.all((value as Input[]).map((w) => this.translate(type, w))) });
+      else if (key === "NOT") conditions.push({ NOT: await this.translate(type, value as Input) });
+      else if (key === "id") conditions.push(this.idCondition(type, value as Input));
+      else if (key === "slug") conditions.push(scalarCondition("slug", value as Input));
+      else conditions.push(await this.field(fields[key], value as Input));
+    }
+    return conditions.length === 1 ? conditions[0] : { AND: conditions };
+  }
+
+  private async field(spec: FieldSpec, value: Input): Promise<Where> {
+    if ("column" in spec) return scalarCondition(spec.column, value, spec.bigint);
+    if ("custom" in spec) return spec.custom(value, this);
+    if ("one" in spec) {
+      const conditions: Where[] = [];
+      if (value.is) conditions.push({ [spec.one]: { is: await this.translate(spec.to, value.is as Input) } });
+      if (value.isNot) conditions.push({ [spec.one]: { isNot: await this.translate(spec.to, value.isNot as Input) } });
+      if (value.isNull === true) conditions.push({ [spec.one]: null });
+      if (value.isNull === false) conditions.push({ [spec.one]: { isNot: null } });
+      return { AND: conditions };
+    }
+    const conditions: Where[] = [];
+    for (const quantifier of ["some", "none", "every"] as const) {
+      if (!value[quantifier]) continue;
+      const inner = await this.translate(spec.to, value[quantifier] as Input);
+      conditions.push({ [spec.many]: { [quantifier]: spec.via ? { [spec.via]: inner } : inner } });
+    }
+    return { AND: conditions };
+  }
+
+  private idCondition(type: NodeTypeName, filter: Input): Where {
+    const ids = (list: string[]) => list.map((id) => parseGlobalId(id, type)?.dbId ?? 0);
+    const conditions: Where[] = [];
+    if (filter.equals != null) conditions.push({ id: ids([filter.equals as string])[0] });
+    if (filter.in != null) conditions.push({ id: { in: ids(filter.in as string[]) } });
+    return { AND: conditions };
+  }
+
+  /** The ids of a place and every place inside it, at any depth. */
+  async placeAndDescendants(ref: Input): Promise<number[]> {
+    if ((ref.id == null) === (ref.slug == null)) throw new BadUserInputError("within takes either an id or a slug", { argumentName: "within" });
+    this.places ??= this.repos.place.all({ id: true, parentId: true, slug: true }) as Promise<{ id: number; parentId: number | null; slug: string }[]>;
+    const places = await this.places;
+    const rootId = ref.slug != null ? places.find((p) => p.slug === ref.slug)?.id : parseGlobalId(ref.id as string, "Place")?.dbId;
+    if (rootId === undefined || !places.some((p) => p.id === rootId)) {
+      throw new BadUserInputError(`within: no place has ${ref.slug != null ? `slug "${ref.slug}"` : `id "${ref.id}"`}`, { argumentName: "within" });
+    }
+    const children = new Map<number, number[]>();
+    for (const p of places) if (p.parentId !== null) children.set(p.parentId, [...(children.get(p.parentId) ?? []), p.id]);
+    const ids: number[] = [];
+    for (const queue = [rootId]; queue.length; ) {
+      const id = queue.shift()!;
+      ids.push(id);
+      queue.push(...(children.get(id) ?? []));
+    }
+    return ids;
+  }
+}
+
+/* Sort keys by entity: the column behind each OrderField value. */
+const col = (column: string, options: Partial<Omit<OrderTerm, "column" | "desc">> = {}) => ({ column, nullable: false, bigint: false, ...options });
+const ORDER_COLUMNS: Partial<Record<NodeTypeName, Record<string, Omit<OrderTerm, "desc">>>> = {
+  Place: { ID: col("id"), SLUG: col("slug"), NAME: col("name") },
+  Organization: { ID: col("id"), SLUG: col("slug"), NAME: col("name") },
+  Person: { ID: col("id"), SLUG: col("slug"), NAME: col("name") },
+  Position: { ID: col("id"), SLUG: col("slug"), TITLE: col("title") },
+  Event: { ID: col("id"), SLUG: col("slug"), NAME: col("name"), START_DATE: col("startDate", { nullable: true }) },
+  Project: {
+    ID: col("id"),
+    SLUG: col("slug"),
+    NAME: col("name"),
+    DATE: col("date", { nullable: true }),
+    INVESTMENT: col("investment", { nullable: true, bigint: true }),
+  },
+  Participation: { ID: col("id"), SLUG: col("slug"), ROLE: col("role", { nullable: true }) },
+  Quote: { ID: col("id"), SLUG: col("slug") },
+  Figure: { ID: col("id"), SLUG: col("slug"), VALUE: col("value", { bigint: true }) },
+};
+
+export const MAX_ORDER_TERMS = 3;
+
+/** Sort terms for an `orderBy` list (id is always the final tie-break, so an ID term ends it). */
+export function orderTerms(type: NodeTypeName, orderBy: { field: string; direction: string }[] | null | undefined): OrderTerm[] {
+  if (!orderBy) return [];
+  if (orderBy.length > MAX_ORDER_TERMS) throw new BadUserInputError(`orderBy takes at most ${MAX_ORDER_TERMS} keys`, { argumentName: "orderBy" });
+  const terms: OrderTerm[] = [];
+  for (const { field, direction } of orderBy) {
+    const term = { ...ORDER_COLUMNS[type]![field], desc: direction === "DESC" };
+    if (term.column === "id") {
+      if (term.desc) terms.push(term);
+      break;
+    }
+    terms.push(term);
+  }
+  return terms;
+}
