@@ -29,7 +29,12 @@ export interface Connection<T, E extends Edge<T> = Edge<T>> {
   nodes: T[];
   pageInfo: PageInfo;
   totalCount: number;
+  /** The whole list the page was cut from, for aggregates: its condition, or its rows when already loaded. */
+  scope?: ListScope;
 }
+
+/** A whole list: the condition that selects it (root lists) or its loaded rows (nested lists). */
+export type ListScope = { where: Record<string, unknown> } | { rows: { dbId: number }[] };
 
 /** One sort key of a list: a column, its direction, and whether it can be null (nulls always sort last). */
 export interface OrderTerm {
@@ -163,7 +168,7 @@ export function connectionFromRows<T extends { dbId: number }>(rows: T[], args: 
   const to = Math.max(from, w.before === null ? rows.length : indexOf(w.before, "before"));
   const start = w.forward ? from : Math.max(from, to - w.size);
   const end = w.forward ? Math.min(to, from + w.size) : to;
-  return toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape);
+  return { ...toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape), scope: { rows } };
 }
 
 /** Applies an async mapping to the nodes of a connection, keeping cursors and page info. */

@@ -4,6 +4,7 @@ import path from "node:path";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { projectRoot } from "./adapter";
+import { FigureConnectionResolver, InvestmentResolver, ProjectConnectionResolver, ProjectLinkConnectionResolver } from "./resolvers/aggregate.resolver";
 import { ArticleResolver } from "./resolvers/article.resolver";
 import { EventResolver } from "./resolvers/event.resolver";
 import { FigureResolver } from "./resolvers/figure.resolver";
@@ -21,13 +22,17 @@ export const schemaFile = path.join(projectRoot, "schema.graphql");
 export const resolvers = [
   ArticleResolver,
   EventResolver,
+  FigureConnectionResolver,
   FigureResolver,
+  InvestmentResolver,
   NodeResolver,
   OrganizationResolver,
   ParticipationResolver,
   PersonResolver,
   PlaceResolver,
   PositionResolver,
+  ProjectConnectionResolver,
+  ProjectLinkConnectionResolver,
   ProjectResolver,
   QuoteResolver,
 ] as const;

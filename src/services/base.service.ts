@@ -88,9 +88,11 @@ export abstract class NodeService<T extends Item = Item> {
     const orderBy = prismaOrderBy(shape.order).map((term) => ("id" in term ? term : { [target.relation]: term }));
     const links = connectionFromRows(await link.repo.manyBy(link.field, link.key, linkWhere, orderBy), args, shape);
     const mapped = await mapConnection(links, async (l) => (await target.repo.byId.load(l[`${target.relation}Id`]))!);
+    const allLinks = (links.scope as { rows: Item[] }).rows;
     return {
       ...mapped,
       edges: mapped.edges.map((edge, i) => ({ ...edge, role: role(links.nodes[i]), source: links.nodes[i].source })),
+      scope: { where: { id: { in: allLinks.map((l) => l[`${target.relation}Id`]) } } },
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { AggregateService } from "./aggregate.service";
 import { ArticleService } from "./article.service";
 import { EventService } from "./event.service";
 import { FigureService } from "./figure.service";
@@ -29,6 +30,7 @@ export function createServices(db: Db) {
     quote: new QuoteService(deps),
     figure: new FigureService(deps),
     node: new NodeLookupService(deps),
+    aggregate: new AggregateService(deps),
   };
 }
 

@@ -9,6 +9,7 @@ interface Delegate {
   findMany(args: object): Promise<Row[]>;
   findFirst(args: object): Promise<Row | null>;
   count(args: object): Promise<number>;
+  groupBy(args: object): Promise<Record<string, unknown>[]>;
 }
 type Row = { id: number } & SourceColumns & Record<string, unknown>;
 export type Where = Record<string, unknown>;
@@ -78,9 +79,14 @@ export class Repository<T extends Item = Item> {
     return loader.load(key);
   }
 
-  /** Selected columns of every row, for small whole-table needs such as the place tree. */
-  all(select: Record<string, true>, where: Where = {}): Promise<Record<string, unknown>[]> {
+  /** Selected columns (and relations) of every row that matches, without paging: for aggregates and the place tree. */
+  all(select: Record<string, unknown>, where: Where = {}): Promise<Record<string, unknown>[]> {
     return this.delegate.findMany({ where, select });
+  }
+
+  /** SQL GROUP BY with aggregates, as Prisma's groupBy takes it. */
+  groupBy(args: object): Promise<Record<string, unknown>[]> {
+    return this.delegate.groupBy(args);
   }
 
   /** A root list as a Relay connection: keyset pagination on the list's ordering, never OFFSET. */
@@ -98,7 +104,7 @@ export class Repository<T extends Item = Item> {
     ]);
     const page = rows.slice(0, w.size).map((row) => this.item(row));
     if (!w.forward) page.reverse();
-    return toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), totalCount, shape);
+    return { ...toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), totalCount, shape), scope: { where } };
   }
 }
 
