@@ -1,19 +1,19 @@
-import { createAdapter, databaseUrl } from "./adapter";
+import { type Provider, createAdapter, databaseUrl, providerOf } from "./adapter";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
 
 /**
  * Both generated clients expose the same model API; the SQLite one is the
- * type the service is written against.
+ * type the service is written against. `provider` picks raw SQL dialects.
  */
-export type Db = PrismaClient;
+export type Db = PrismaClient & { readonly provider: Provider };
 
 export function createPrismaClient(url: string = databaseUrl(), options: { log?: boolean } = {}): Db {
   const adapter = createAdapter(url);
   const log = options.log ? [{ emit: "event" as const, level: "query" as const }] : undefined;
   if ("pool" in adapter) {
     // PrismaPg leaves a pool it was handed open on $disconnect; close it too.
-    const client = new PostgresPrismaClient({ adapter, log }) as unknown as Db;
+    const client = Object.assign(new PostgresPrismaClient({ adapter, log }), { provider: providerOf(url) }) as unknown as Db;
     const disconnect = client.$disconnect.bind(client);
     client.$disconnect = async () => {
       await disconnect();
@@ -21,5 +21,5 @@ export function createPrismaClient(url: string = databaseUrl(), options: { log?:
     };
     return client;
   }
-  return new PrismaClient({ adapter, log });
+  return Object.assign(new PrismaClient({ adapter, log }), { provider: providerOf(url) });
 }

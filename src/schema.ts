@@ -16,6 +16,7 @@ import { PlaceResolver } from "./resolvers/place.resolver";
 import { PositionResolver } from "./resolvers/position.resolver";
 import { ProjectResolver } from "./resolvers/project.resolver";
 import { QuoteResolver } from "./resolvers/quote.resolver";
+import { SearchResolver } from "./resolvers/search.resolver";
 
 export const schemaFile = path.join(projectRoot, "schema.graphql");
 
@@ -35,6 +36,7 @@ export const resolvers = [
   ProjectLinkConnectionResolver,
   ProjectResolver,
   QuoteResolver,
+  SearchResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

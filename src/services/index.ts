@@ -11,6 +11,7 @@ import { PlaceService } from "./place.service";
 import { PositionService } from "./position.service";
 import { ProjectService } from "./project.service";
 import { QuoteService } from "./quote.service";
+import { SearchService } from "./search.service";
 import { createRepositories } from "./repository";
 import { WhereTranslator } from "./where";
 
@@ -31,6 +32,7 @@ export function createServices(db: Db) {
     figure: new FigureService(deps),
     node: new NodeLookupService(deps),
     aggregate: new AggregateService(deps),
+    search: new SearchService(deps, db),
   };
 }
 
