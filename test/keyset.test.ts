@@ -149,3 +149,27 @@ test("nested connections filter, order and page the same way", async () => {
   }
   expect(slugs).toEqual(expected);
 });
+
+test("investment by place over 10,000 projects equals exact sums of the generated rows, rolled up to each city", async () => {
+  const data = await api.data(`{ investmentByPlace(within: { slug: "gen-province" }, rollup: true) { place { slug } projectCount investment { sum min max approximate } } }`);
+  const { cities, districts, projects } = api.generated;
+  const placeOf = new Map([...cities.map((c) => [c.id, c.slug] as const), ...districts.map((d) => [d.id, d.slug] as const)]);
+  const cityOf = new Map(districts.map((d) => [d.slug, cities.find((c) => c.id === d.parentId)!.slug]));
+  const expected = new Map<string, { count: number; sum: bigint; approximate: boolean }>();
+  const add = (slug: string, p: (typeof projects)[number]) => {
+    const t = expected.get(slug) ?? { count: 0, sum: 0n, approximate: false };
+    expected.set(slug, { count: t.count + 1, sum: t.sum + p.investment!, approximate: t.approximate || Boolean(p.investmentApproximate) });
+  };
+  for (const p of projects.filter((x) => x.investment !== null)) {
+    const slug = placeOf.get(p.placeId)!;
+    add(slug, p);
+    if (cityOf.has(slug)) add(cityOf.get(slug)!, p);
+    add("gen-province", p);
+  }
+  const got = new Map(data.investmentByPlace.map((g: any) => [g.place.slug, g]));
+  expect(got.size).toBe(expected.size);
+  for (const [slug, t] of expected) {
+    const g: any = got.get(slug);
+    expect([g.projectCount, BigInt(g.investment.sum), g.investment.approximate]).toEqual([t.count, t.sum, t.approximate]);
+  }
+});
