@@ -64,6 +64,22 @@ class PrismaPgWholeScripts extends PrismaPg {
 }
 
 /**
+ * Prisma assumes SQLite's historical limit of 999 bound parameters unless the
+ * adapter says otherwise, and then splits or refuses the large IN lists that
+ * batched relation loading sends. better-sqlite3 bundles an SQLite whose
+ * limit is 32766, the same as Prisma assumes for PostgreSQL.
+ */
+export const SQLITE_MAX_BIND_VALUES = 32766;
+
+class PrismaBetterSQLite3FullBinds extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const info = adapter.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+    return Object.assign(adapter, { getConnectionInfo: () => ({ ...info, maxBindValues: SQLITE_MAX_BIND_VALUES }) });
+  }
+}
+
+/**
  * A driver adapter factory for DATABASE_URL: the service, the seed and the
  * Prisma CLI all use this. The CLI passes a short idle timeout so that its
  * runs end as soon as their work is done instead of holding idle connections.
@@ -81,6 +97,6 @@ export function createAdapter(url: string = databaseUrl(), options: { idleTimeou
   const file = url.slice("file:".length);
   const resolved = path.isAbsolute(file) ? file : path.resolve(projectRoot, file);
   fs.mkdirSync(path.dirname(resolved), { recursive: true });
-  return new PrismaBetterSQLite3({ url: `file:${resolved}` });
+  return new PrismaBetterSQLite3FullBinds({ url: `file:${resolved}` });
 }
 

@@ -90,7 +90,7 @@ export async function generateDataset(db: Db, options: GenerateOptions): Promise
     return {
       row: {
         slug: `gen-project-${pad(i + 1, 6)}`,
-        name: `Gen Project ${pad(Math.floor(rand() * options.projects), 6)}`,
+        name: `Gen Project ${pad(Math.floor(rand() * options.projects), 6)} 产业园`,
         kind: pick(KINDS) as never,
         status: pick(STATUSES) as never,
         date,

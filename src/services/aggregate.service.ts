@@ -1,7 +1,7 @@
 import { FigureGroupBy } from "../models/aggregate.type";
 import type { ListScope } from "../pagination";
 import type { ServiceDeps } from "./base.service";
-import type { Repositories, Where } from "./repository";
+import type { Item, Repositories } from "./repository";
 import type { WhereTranslator } from "./where";
 
 export interface AggregateResult {
@@ -66,52 +66,53 @@ export class AggregateService {
     this.filters = deps.filters;
   }
 
-  private figureWhere(scope: ListScope): Where {
-    return "rows" in scope ? { id: { in: scope.rows.map((r) => r.dbId) } } : scope.where;
+  /** The figures of a list: already loaded for nested lists, one query for root lists. */
+  private async figureRows(scope: ListScope): Promise<Item[]> {
+    if ("rows" in scope) return scope.rows as Item[];
+    return (await this.repos.figure.all({ id: true, value: true, unit: true, qualifier: true, placeId: true, organizationId: true, eventId: true, projectId: true }, scope.where)).map(
+      (r) => ({ ...r, dbId: r.id }) as unknown as Item,
+    );
   }
 
   /** Count, sum, min, max and average over every figure of a list (not just the page). */
   async figures(scope: ListScope): Promise<AggregateResult> {
-    const rows = await this.repos.figure.all({ id: true, value: true, unit: true, qualifier: true }, this.figureWhere(scope));
-    return aggregate(rows.map(measured));
+    return aggregate((await this.figureRows(scope)).map(measured));
   }
 
-  /** The figures of a list grouped by place, organization or event; with rollup, places include the places inside them. */
+  /**
+   * The figures of a list grouped by place, organization or event; with
+   * rollup, places include the places inside them. Subjects are resolved
+   * through the request's loaders, so many lists cost no more statements
+   * than one.
+   */
   async figureGroups(scope: ListScope, by: FigureGroupBy, rollup: boolean) {
-    const subjectPlace = { select: { placeId: true } };
-    const rows = await this.repos.figure.all(
-      {
-        id: true,
-        value: true,
-        unit: true,
-        qualifier: true,
-        placeId: true,
-        organizationId: true,
-        eventId: true,
-        project: { select: { placeId: true, organizations: { select: { organizationId: true } }, events: { select: { eventId: true } } } },
-        event: subjectPlace,
-        organization: subjectPlace,
+    const rows = await this.figureRows(scope);
+    const { project, event, organization, projectOrganization, eventProject } = this.repos;
+    const keysOf: Record<FigureGroupBy, (f: Item) => Promise<(number | null)[]>> = {
+      [FigureGroupBy.PLACE]: async (f) => {
+        if (f.placeId) return [f.placeId];
+        const [p, e, o] = await Promise.all([project.require(f.projectId), event.require(f.eventId), organization.require(f.organizationId)]);
+        return [p?.placeId ?? e?.placeId ?? o?.placeId ?? null];
       },
-      this.figureWhere(scope),
-    );
-    type Row = Record<string, any>;
-    const keysOf: Record<FigureGroupBy, (r: Row) => (number | null)[]> = {
-      [FigureGroupBy.PLACE]: (r) => [r.placeId ?? r.project?.placeId ?? r.event?.placeId ?? r.organization?.placeId ?? null],
-      [FigureGroupBy.ORGANIZATION]: (r) => [r.organizationId, ...(r.project?.organizations ?? []).map((o: Row) => o.organizationId)],
-      [FigureGroupBy.EVENT]: (r) => [r.eventId, ...(r.project?.events ?? []).map((e: Row) => e.eventId)],
+      [FigureGroupBy.ORGANIZATION]: async (f) => [
+        f.organizationId,
+        ...(f.projectId ? await projectOrganization.manyBy("projectId", f.projectId) : []).map((l) => l.organizationId),
+      ],
+      [FigureGroupBy.EVENT]: async (f) => [f.eventId, ...(f.projectId ? await eventProject.manyBy("projectId", f.projectId) : []).map((l) => l.eventId)],
     };
-    const groups = new Map<number, Map<number, Measured>>();
     const expand = by === FigureGroupBy.PLACE && rollup ? await this.placeAndAncestors() : (id: number) => [id];
-    for (const row of rows) {
-      for (const key of keysOf[by](row)) {
+    const keyed = await Promise.all(rows.map(async (f) => ({ f, keys: await keysOf[by](f) })));
+    const groups = new Map<number, Map<number, Measured>>();
+    for (const { f, keys } of keyed) {
+      for (const key of keys) {
         if (key === null || key === undefined) continue;
         for (const groupKey of expand(key)) {
           if (!groups.has(groupKey)) groups.set(groupKey, new Map());
-          groups.get(groupKey)!.set(row.id as number, measured(row));
+          groups.get(groupKey)!.set(f.dbId, measured(f));
         }
       }
     }
-    const repo = { PLACE: this.repos.place, ORGANIZATION: this.repos.organization, EVENT: this.repos.event }[by];
+    const repo = { PLACE: this.repos.place, ORGANIZATION: organization, EVENT: event }[by];
     const results = [...groups].map(([key, figures]) => ({ key, result: aggregate([...figures.values()]) })).sort(bySumDesc);
     const field = by.toLowerCase() as "place" | "organization" | "event";
     return Promise.all(
@@ -119,11 +120,11 @@ export class AggregateService {
     );
   }
 
-  /** The investment (总投资) of every project in a list. */
+  /** The investment (总投资) of every project in a list: from the loaded rows of nested lists, in SQL for root lists. */
   async projectInvestment(scope: ListScope): Promise<AggregateResult> {
-    const where = "rows" in scope ? { id: { in: scope.rows.map((r) => r.dbId) } } : scope.where;
-    const rows = await this.repos.project.all({ id: true, investment: true, investmentApproximate: true }, { AND: [where, { investment: { not: null } }] });
-    return aggregate(rows.map((r) => ({ id: r.id as number, value: r.investment as bigint, unit: "CNY", approximate: Boolean(r.investmentApproximate) })));
+    const rows = "rows" in scope ? (scope.rows as Item[]) : await this.repos.project.all({ id: true, investment: true, investmentApproximate: true }, scope.where);
+    const invested = rows.filter((r) => r.investment !== null && r.investment !== undefined);
+    return aggregate(invested.map((r) => ({ id: r.id as number, value: BigInt(r.investment as bigint), unit: "CNY", approximate: Boolean(r.investmentApproximate) })));
   }
 
   /**
@@ -168,9 +169,12 @@ export class AggregateService {
       .map(({ place, projectCount, result }) => ({ place, projectCount, investment: result }));
   }
 
-  /** A function from a place id to it and all its ancestors, from one read of the place tree. */
+  private placeTree?: Promise<Record<string, unknown>[]>;
+
+  /** A function from a place id to it and all its ancestors, from one read of the place tree per request. */
   private async placeAndAncestors(): Promise<(id: number) => number[]> {
-    const rows = await this.repos.place.all({ id: true, parentId: true });
+    this.placeTree ??= this.repos.place.all({ id: true, parentId: true });
+    const rows = await this.placeTree;
     const parent = new Map(rows.map((r) => [r.id as number, r.parentId as number | null]));
     return (id) => {
       const chain: number[] = [];

@@ -19,7 +19,8 @@ export async function countStatements(url: string, query: string, variables?: Re
     statements.length = 0;
     const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
     if (response.body.kind !== "single" || response.body.singleResult.errors) {
-      throw new Error(`operation failed: ${JSON.stringify(response.body.kind === "single" ? response.body.singleResult.errors : "")}`);
+      const errors = response.body.kind === "single" ? response.body.singleResult.errors : [];
+      throw new Error(`operation failed with ${errors?.length} errors, the first: ${JSON.stringify(errors?.[0])}`);
     }
     return { statements, data: response.body.singleResult.data as any };
   } finally {

@@ -1,0 +1,52 @@
+import { generateDataset } from "../src/seed/generate";
+import { createPrismaClient } from "../src/db";
+import { type TestDatabase, copyTemplate } from "./support/databases";
+import { DEEP_QUERY } from "./support/deep-query";
+import { countStatements } from "./support/statements";
+
+/**
+ * No N+1: the number of SQL statements for one request depends on the
+ * query's shape, not on how many items it returns.
+ */
+let small: TestDatabase;
+let large: TestDatabase;
+
+beforeAll(async () => {
+  small = await copyTemplate("seeded");
+  large = await copyTemplate("seeded");
+  const db = createPrismaClient(large.url);
+  try {
+    await generateDataset(db, { projects: 10_000 });
+  } finally {
+    await db.$disconnect();
+  }
+}, 120_000);
+afterAll(async () => {
+  await small?.drop();
+  await large?.drop();
+});
+
+const projectsIn = (data: any) => data.places.nodes.reduce((n: number, p: any) => n + p.projects.nodes.length, 0);
+
+test("the deepest documented query sends as many statements for 3,000 projects as for 8", async () => {
+  const a = await countStatements(small.url, DEEP_QUERY);
+  const b = await countStatements(large.url, DEEP_QUERY);
+  expect(projectsIn(a.data)).toBe(8);
+  expect(projectsIn(b.data)).toBeGreaterThan(3000);
+  console.log(`deep query: ${a.statements.length} statements for ${projectsIn(a.data)} projects, ${b.statements.length} for ${projectsIn(b.data)}`);
+  expect(b.statements.length).toBe(a.statements.length);
+}, 120_000);
+
+test("search, aggregates and filtered lists also send a fixed number of statements", async () => {
+  const query = `{
+    search(query: "园", types: [PROJECT], first: 100) { totalCount nodes { id ... on Project { name place { name } } } }
+    investmentByPlace(rollup: true) { place { name parent { name } } investment { sum } }
+    projects(first: 100, where: { investment: { gte: 1000000000 } }, orderBy: [{ field: INVESTMENT, direction: DESC }]) {
+      nodes { place { name } organizations { nodes { name } } } investment { sum }
+    }
+    figures(where: { metric: { equals: INVESTMENT } }) { groups(by: PLACE, rollup: true) { place { name } aggregate { sum } } }
+  }`;
+  const a = await countStatements(small.url, query);
+  const b = await countStatements(large.url, query);
+  expect(b.statements.length).toBe(a.statements.length);
+}, 120_000);
