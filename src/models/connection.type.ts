@@ -17,10 +17,28 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-/** A Relay connection type named `<name>Connection` over `<name>Edge`s. */
-export function ConnectionType<T extends object>(NodeClass: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with its cursor.` })
-  class Edge {
+/** The edge fields a link connection adds: the role and passage of the link row. */
+@ObjectType("LinkEdgeFields", { description: "What every link edge carries besides its node." })
+abstract class LinkFields {
+  @Field(() => String, { nullable: true, description: "The role or title on this link, in the article's words; null where it gives none." })
+  role!: string | null;
+
+  @Field(() => SourcePassage, { description: "The passage that states this link." })
+  source!: SourcePassage;
+}
+
+/**
+ * A Relay connection type named `<name>Connection` over `<name>Edge`s; with
+ * `link`, a `<name>LinkConnection` whose edges also carry the role and
+ * passage of the link that the article qualifies (a role, a title).
+ */
+function connection<T extends object>(NodeClass: ClassType<T>, name: string, link?: string) {
+  const Base = (link ? LinkFields : class {}) as ClassType;
+  const prefix = link ? `${name}Link` : name;
+  const linked = link ? ` linked ${link}` : "";
+
+  @ObjectType(`${prefix}Edge`, { description: `One ${name}${linked}, with its cursor${link ? " and the link's role" : ""}.` })
+  class Edge extends Base {
     @Field({ description: "Opaque position of this edge: pass it as after or before." })
     cursor!: string;
 
@@ -28,7 +46,7 @@ export function ConnectionType<T extends object>(NodeClass: ClassType<T>, name: 
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  @ObjectType(`${prefix}Connection`, { description: `A page of ${name} items${linked}.` })
   class Connection {
     @Field(() => [Edge], { description: "The items of this page with their cursors." })
     edges!: Edge[];
@@ -45,39 +63,10 @@ export function ConnectionType<T extends object>(NodeClass: ClassType<T>, name: 
   return Connection;
 }
 
-/**
- * A connection through a link that the article qualifies (a role, a title):
- * its edges carry the link's role and passage besides the node.
- */
+export function ConnectionType<T extends object>(NodeClass: ClassType<T>, name: string) {
+  return connection(NodeClass, name);
+}
+
 export function LinkConnectionType<T extends object>(NodeClass: ClassType<T>, name: string, linkDescription: string) {
-  @ObjectType(`${name}LinkEdge`, { description: `One ${name} linked ${linkDescription}, with the link's role.` })
-  class Edge {
-    @Field({ description: "Opaque position of this edge: pass it as after or before." })
-    cursor!: string;
-
-    @Field(() => NodeClass, { description: `The linked ${name}.` })
-    node!: T;
-
-    @Field(() => String, { nullable: true, description: "The role or title on this link, in the article's words; null where it gives none." })
-    role!: string | null;
-
-    @Field(() => SourcePassage, { description: "The passage that states this link." })
-    source!: SourcePassage;
-  }
-
-  @ObjectType(`${name}LinkConnection`, { description: `A page of ${name} items linked ${linkDescription}.` })
-  class Connection {
-    @Field(() => [Edge], { description: "The items of this page with their cursors and link roles." })
-    edges!: Edge[];
-
-    @Field(() => [NodeClass], { description: "The items of this page, without cursors." })
-    nodes!: T[];
-
-    @Field(() => PageInfo, { description: "Whether there are more pages and where this one starts and ends." })
-    pageInfo!: PageInfo;
-
-    @Field(() => Int, { description: "How many items the whole list holds, across all pages." })
-    totalCount!: number;
-  }
-  return Connection;
+  return connection(NodeClass, name, linkDescription);
 }
