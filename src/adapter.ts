@@ -91,6 +91,9 @@ export function createAdapter(url: string = databaseUrl(), options: { idleTimeou
       max: Number(process.env.PG_POOL_MAX ?? 10),
       idleTimeoutMillis: options.idleTimeoutMillis ?? 10_000,
     });
+    // An idle connection can be closed by the server (restart, DROP DATABASE … FORCE);
+    // pg reports that on the pool, and an unheard 'error' event would end the process.
+    pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const schema = new URL(url).searchParams.get("schema") ?? undefined;
     return Object.assign(new PrismaPgWholeScripts(pool, schema ? { schema } : undefined), { pool });
   }
