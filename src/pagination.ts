@@ -51,8 +51,6 @@ export interface ListShape {
   signature: string;
 }
 
-export const BY_ID: ListShape = { order: [], signature: signatureOf({}) };
-
 /** A short, stable digest of a list's filter and ordering. */
 export function signatureOf(value: unknown): string {
   const canonical = JSON.stringify(value, (_key, v) =>
