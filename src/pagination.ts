@@ -33,8 +33,11 @@ export interface Connection<T, E extends Edge<T> = Edge<T>> {
   scope?: ListScope;
 }
 
-/** A whole list: the condition that selects it (root lists) or its loaded rows (nested lists). */
-export type ListScope = { where: Record<string, unknown> } | { rows: { dbId: number }[] };
+/**
+ * A whole list: the condition that selects it (root lists), its loaded rows
+ * (nested lists), or a batched loader of its rows (lists reached through links).
+ */
+export type ListScope = { where: Record<string, unknown> } | { rows: { dbId: number }[] } | { load: () => Promise<{ dbId: number }[]> };
 
 /** One sort key of a list: a column, its direction, and whether it can be null (nulls always sort last). */
 export interface OrderTerm {

@@ -46,6 +46,7 @@ test.each([
         nodes { place { name } organizations { nodes { name } } } investment { sum } } }`,
   ],
   ["figure groups", `{ figures(where: { metric: { equals: INVESTMENT } }) { groups(by: PLACE, rollup: true) { place { name } aggregate { sum } } } }`],
+  ["investment totals of linked lists", `{ organizations(first: 100) { nodes { name projects(first: 1) { totalCount investment { count sum } } } } }`],
 ])("%s sends a fixed number of statements", async (_name, query) => {
   const a = await countStatements(small.url, query);
   const b = await countStatements(large.url, query);

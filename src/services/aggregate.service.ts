@@ -68,7 +68,9 @@ export class AggregateService {
 
   /** The figures of a list: already loaded for nested lists, one query for root lists. */
   private async figureRows(scope: ListScope): Promise<Item[]> {
-    if ("rows" in scope) return scope.rows as Item[];
+    const loaded = await rowsOf(scope);
+    if (loaded) return loaded;
+    if (!("where" in scope)) return [];
     return (await this.repos.figure.all({ id: true, value: true, unit: true, qualifier: true, placeId: true, organizationId: true, eventId: true, projectId: true }, scope.where)).map(
       (r) => ({ ...r, dbId: r.id }) as unknown as Item,
     );
@@ -122,9 +124,13 @@ export class AggregateService {
 
   /** The investment (总投资) of every project in a list: from the loaded rows of nested lists, in SQL for root lists. */
   async projectInvestment(scope: ListScope): Promise<AggregateResult> {
-    const rows = "rows" in scope ? (scope.rows as Item[]) : await this.repos.project.all({ id: true, investment: true, investmentApproximate: true }, scope.where);
+    const rows =
+      (await rowsOf(scope)) ??
+      (await this.repos.project.all({ id: true, investment: true, investmentApproximate: true }, (scope as { where: Record<string, unknown> }).where)).map(
+        (r) => ({ ...r, dbId: r.id }) as unknown as Item,
+      );
     const invested = rows.filter((r) => r.investment !== null && r.investment !== undefined);
-    return aggregate(invested.map((r) => ({ id: r.id as number, value: BigInt(r.investment as bigint), unit: "CNY", approximate: Boolean(r.investmentApproximate) })));
+    return aggregate(invested.map((r) => ({ id: r.dbId, value: BigInt(r.investment as bigint), unit: "CNY", approximate: Boolean(r.investmentApproximate) })));
   }
 
   /**
@@ -169,19 +175,23 @@ export class AggregateService {
       .map(({ place, projectCount, result }) => ({ place, projectCount, investment: result }));
   }
 
-  private placeTree?: Promise<Record<string, unknown>[]>;
-
-  /** A function from a place id to it and all its ancestors, from one read of the place tree per request. */
+  /** A function from a place id to it and all its ancestors. */
   private async placeAndAncestors(): Promise<(id: number) => number[]> {
-    this.placeTree ??= this.repos.place.all({ id: true, parentId: true });
-    const rows = await this.placeTree;
-    const parent = new Map(rows.map((r) => [r.id as number, r.parentId as number | null]));
+    const rows = await this.repos.placeTree();
+    const parent = new Map(rows.map((r) => [r.id, r.parentId]));
     return (id) => {
       const chain: number[] = [];
       for (let at: number | null | undefined = id; at != null && !chain.includes(at); at = parent.get(at)) chain.push(at);
       return chain;
     };
   }
+}
+
+/** The rows of a nested or linked list; null for a root list, which is read by its condition. */
+async function rowsOf(scope: ListScope): Promise<Item[] | null> {
+  if ("rows" in scope) return scope.rows as Item[];
+  if ("load" in scope) return (await scope.load()) as Item[];
+  return null;
 }
 
 function measured(row: Record<string, unknown>): Measured {

@@ -89,10 +89,12 @@ export abstract class NodeService<T extends Item = Item> {
     const links = connectionFromRows(await link.repo.manyBy(link.field, link.key, linkWhere, orderBy), args, shape);
     const mapped = await mapConnection(links, async (l) => (await target.repo.byId.load(l[`${target.relation}Id`]))!);
     const allLinks = (links.scope as { rows: Item[] }).rows;
+    // Aggregates read every linked node through the request's loader: one statement for all parents.
+    const load = async () => (await Promise.all(allLinks.map((l) => target.repo.byId.load(l[`${target.relation}Id`])))).filter((n) => n !== null) as Item[];
     return {
       ...mapped,
       edges: mapped.edges.map((edge, i) => ({ ...edge, role: role(links.nodes[i]), source: links.nodes[i].source })),
-      scope: { where: { id: { in: allLinks.map((l) => l[`${target.relation}Id`]) } } },
+      scope: { load },
     };
   }
 }

@@ -111,9 +111,19 @@ export class Repository<T extends Item = Item> {
 /** The Figure value column is a BigInt; every stored value is checked at seed time to fit 2^53. */
 const figureRow = (row: Row): Row => ({ ...row, value: Number(row.value as bigint), approximate: row.qualifier !== "EXACT" });
 
+/** A place's id, parent and slug: enough to walk the place tree. */
+export interface PlaceTreeRow {
+  id: number;
+  parentId: number | null;
+  slug: string;
+}
+
 export function createRepositories(db: Db) {
   const node = (typeName: NodeTypeName, map?: (row: Row) => Row) => new Repository(db, NODE_TYPES[typeName], typeName, map);
+  let placeTree: Promise<PlaceTreeRow[]> | undefined;
   return {
+    /** The whole place tree, read at most once per request (filters and rollups both walk it). */
+    placeTree: () => (placeTree ??= db.place.findMany({ select: { id: true, parentId: true, slug: true } })),
     article: node("Article"),
     place: node("Place"),
     organization: node("Organization"),

@@ -147,8 +147,6 @@ function scalarCondition(column: string, filter: Input, bigint = false): Where {
 }
 
 export class WhereTranslator {
-  private places?: Promise<{ id: number; parentId: number | null; slug: string }[]>;
-
   constructor(private readonly repos: Repositories) {}
 
   /** The Prisma condition for a `where` input on `type`; `{}` when there is none. */
@@ -199,8 +197,7 @@ export class WhereTranslator {
   /** The ids of a place and every place inside it, at any depth. */
   async placeAndDescendants(ref: Input): Promise<number[]> {
     if ((ref.id == null) === (ref.slug == null)) throw new BadUserInputError("within takes either an id or a slug", { argumentName: "within" });
-    this.places ??= this.repos.place.all({ id: true, parentId: true, slug: true }) as Promise<{ id: number; parentId: number | null; slug: string }[]>;
-    const places = await this.places;
+    const places = await this.repos.placeTree();
     const rootId = ref.slug != null ? places.find((p) => p.slug === ref.slug)?.id : parseGlobalId(ref.id as string, "Place")?.dbId;
     if (rootId === undefined || !places.some((p) => p.id === rootId)) {
       throw new BadUserInputError(`within: no place has ${ref.slug != null ? `slug "${ref.slug}"` : `id "${ref.id}"`}`, { argumentName: "within" });
