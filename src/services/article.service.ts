@@ -1,5 +1,5 @@
 import { NotFoundError } from "../errors";
-import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import { NodeService, type ServiceDeps } from "./base.service";
 import type { Item } from "./repository";
 
 export class ArticleService extends NodeService {

@@ -1,4 +1,4 @@
-import { type ListArgs, NodeService, type ServiceDeps } from "./base.service";
+import { NodeService, type ServiceDeps } from "./base.service";
 import type { Item } from "./repository";
 
 export class QuoteService extends NodeService {
