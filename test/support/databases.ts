@@ -14,11 +14,16 @@ import { projectRoot } from "../../src/adapter";
 export const provider = process.env.TEST_PROVIDER === "postgresql" ? "postgresql" : "sqlite";
 const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const tmpDir = path.join(projectRoot, "data", "test");
+/**
+ * Database names carry a digest of the checkout's path, so test runs of two
+ * checkouts (git worktrees) on one PostgreSQL server never drop each other's.
+ */
+const prefix = `qg_${crypto.createHash("sha256").update(projectRoot).digest("hex").slice(0, 6)}`;
 
 export type Template = "empty" | "seeded";
 
 function templateName(template: Template): string {
-  return `qg_template_${template}`;
+  return `${prefix}_template_${template}`;
 }
 
 function urlFor(name: string): string {
@@ -86,7 +91,7 @@ async function copyDatabase(from: string, to: string): Promise<void> {
 
 /** A private copy of a template database for one test file. */
 export async function copyTemplate(template: Template): Promise<TestDatabase> {
-  const name = `qg_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  const name = `${prefix}_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
   await copyDatabase(templateName(template), name);
   const url = urlFor(name);
   if (provider === "sqlite") return { url, drop: async () => fs.rmSync(url.slice(5), { force: true }) };
@@ -113,7 +118,7 @@ export async function dropStaleDatabases(): Promise<void> {
     return;
   }
   await admin(async (c) => {
-    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'qg_test_%'");
+    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${prefix}_test_%`]);
     for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }
