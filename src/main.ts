@@ -1,15 +1,14 @@
 import "reflect-metadata";
-import { startStandaloneServer } from "@apollo/server/standalone";
-import { databaseUrl, providerOf } from "./adapter";
-import { createContext } from "./context";
+import { providerOf } from "./adapter";
+import { ConfigError, loadConfig } from "./config";
 import { createPrismaClient } from "./db";
 import { isEmpty, seedDatabase } from "./seed/seed";
-import { createServer } from "./server";
+import { createApp } from "./server";
 
 /** The only entry point that listens. Migrations have been applied by `npm start` before this runs. */
 async function main() {
-  const url = databaseUrl();
-  const db = createPrismaClient(url);
+  const config = loadConfig();
+  const db = createPrismaClient(config.DATABASE_URL);
   if (await isEmpty(db)) {
     try {
       await seedDatabase(db);
@@ -18,23 +17,24 @@ async function main() {
       if (await isEmpty(db)) throw error;
     }
   }
-  const server = await createServer();
-  const port = Number(process.env.PORT ?? 4000);
-  const host = process.env.HOST ?? "0.0.0.0";
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
-  const { url: serverUrl } = await startStandaloneServer(server, {
-    listen: { port, host },
-    context: async () => createContext(db),
-  });
-  console.log(`qingdao-graph ready at ${serverUrl.replace("0.0.0.0", "localhost")}graphql (${providerOf(url)})`);
+  const { app } = await createApp(db, config);
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `${address.replace("0.0.0.0", "localhost").replace("[::]", "localhost")}/graphql`;
+  app.log.info({ url, provider: providerOf(config.DATABASE_URL) }, `qingdao-graph ready at ${url} (${providerOf(config.DATABASE_URL)})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    await server.stop();
+    app.log.info({ signal }, `qingdao-graph stopping (${signal})`);
+    const forced = setTimeout(() => {
+      app.log.error(`in-flight requests did not finish within ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    await app.close();
     await db.$disconnect();
-    console.log(`qingdao-graph stopped (${signal})`);
+    clearTimeout(forced);
+    app.log.info({ signal }, `qingdao-graph stopped (${signal})`);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
@@ -42,6 +42,6 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-  console.error(`qingdao-graph failed to start: ${error.message}`);
+  console.error(`qingdao-graph failed to start: ${error instanceof ConfigError ? error.message : error.message.split("\n")[0]}`);
   process.exit(1);
 });
