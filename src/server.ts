@@ -108,7 +108,15 @@ export async function createApp(db: Db, config: Config = loadConfig()): Promise<
 
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCors, { origin: config.CORS_ORIGINS === "*" ? "*" : config.CORS_ORIGINS.split(",").map((o) => o.trim()), credentials: false });
-  await app.register(fastifyApollo(apollo), { path: "/graphql", context: async () => createContext(db) });
+  await app.register(fastifyApollo(apollo), {
+    path: "/graphql",
+    context: async (request, reply) => {
+      const aborted = new AbortController();
+      // The response closing before it was written means the client went away.
+      reply.raw.once("close", () => reply.raw.writableFinished || aborted.abort(new Error("client disconnected")));
+      return createContext(db, { signal: aborted.signal, requestId: request.id });
+    },
+  });
   registerHealthRoutes(app, db);
   return { app, apollo };
 }

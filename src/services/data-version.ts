@@ -1,0 +1,13 @@
+import type { Db } from "../db";
+
+/**
+ * The data's version: a counter that database triggers move whenever a row of
+ * a data table really changes (seed, generator or any other writer), shared by
+ * every replica. Response caches and ETags are keyed by it, so a cached answer
+ * can never outlive the data it was computed from.
+ */
+export async function readDataVersion(db: Db): Promise<string> {
+  const row = await db.serviceState.findUnique({ where: { key: "dataVersion" } });
+  if (!row) throw new Error('ServiceState has no "dataVersion" row: the migrations have not been applied');
+  return row.value;
+}
