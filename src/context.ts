@@ -1,5 +1,6 @@
 import type { Db } from "./db";
 import { type Services, createServices } from "./services";
+import { readDataVersion } from "./services/data-version";
 
 export interface Context {
   db: Db;
@@ -8,6 +9,8 @@ export interface Context {
   signal: AbortSignal;
   /** The HTTP request's id, for log lines; absent for in-process operations. */
   requestId?: string;
+  /** The data version this request reads, read at most once per request (caches and ETags share it). */
+  dataVersion(): Promise<string>;
 }
 
 export interface RequestScope {
@@ -17,5 +20,6 @@ export interface RequestScope {
 
 /** The PrismaClient is shared; services and their DataLoader caches are new for every request. */
 export function createContext(db: Db, { signal = new AbortController().signal, requestId }: RequestScope = {}): Context {
-  return { db, services: createServices(db), signal, requestId };
+  let version: Promise<string> | undefined;
+  return { db, services: createServices(db), signal, requestId, dataVersion: () => (version ??= readDataVersion(db)) };
 }
