@@ -29,11 +29,37 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024).describe("largest request body accepted; larger ones get 413"),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000).describe("execution deadline of one GraphQL request; past it no further SQL is sent and the client gets `TIMEOUT`"),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000).describe("on SIGTERM/SIGINT, how long in-flight requests may finish before the process exits"),
+  HEADERS_TIMEOUT_MS: integer(1000, 600_000).default(10_000).describe("how long a client may take to send the request line and headers; slower gets 408"),
+  RECEIVE_TIMEOUT_MS: integer(1000, 600_000).default(15_000).describe("how long a client may take to send the whole request, headers and body; slower gets 408 and the connection is closed"),
+  KEEP_ALIVE_TIMEOUT_MS: integer(1000, 600_000).default(72_000).describe("how long an idle keep-alive connection stays open (above a load balancer's idle timeout)"),
+  MAX_EVENT_LOOP_DELAY_MS: integer(0, 600_000).default(1000).describe("mean event-loop delay above which new requests get 503 with `Retry-After` (0: no check)"),
+  MAX_HEAP_USED_BYTES: integer(0, 2 ** 40).default(1024 ** 3).describe("JavaScript heap in use above which new requests get 503 with `Retry-After` (0: no check)"),
+  SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0).describe("on SIGTERM/SIGINT, how long `/readyz` says 503 while requests are still served, before the server stops accepting (a load balancer's readiness period)"),
+  RATE_LIMIT_POINTS: integer(0, 10_000_000).default(1000).describe("points one client address may spend per window (a query costs its budget points, at least 1); 0 turns rate limiting off"),
+  RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60).describe("length of the rate-limit window"),
+  REDIS_URL: z
+    .string()
+    .default("")
+    .refine((url) => url === "" || /^rediss?:\/\//i.test(url), { error: "must be a redis:// or rediss:// URL" })
+    .describe("`redis://` URL: replicas share one rate-limit budget per client there; empty keeps budgets in process"),
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .refine((v) => /^(true|false|\d+|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*)$/i.test(v), { error: "must be true, false, a hop count or comma-separated proxy addresses/CIDRs" })
+    .describe("which `X-Forwarded-For` entries name the client: `false` (use the socket address), `true` (the left-most), a hop count, or the proxies' addresses/CIDRs"),
   INTROSPECTION: flag.default(true).describe("`false` turns off introspection and field suggestions in error messages"),
   CORS_ORIGINS: z.string().min(1).default("*").describe("allowed browser origins, comma-separated, or `*` (no credentials either way)"),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** TRUST_PROXY in the form Fastify's `trustProxy` takes (a hop count as the function proxy-addr makes of it). */
+export function trustProxy(config: Pick<Config, "TRUST_PROXY">): boolean | string[] | ((address: string, hop: number) => boolean) {
+  const value = config.TRUST_PROXY.trim();
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === "true";
+  if (/^\d+$/.test(value)) return (_address, hop) => hop < Number(value);
+  return value.split(",").map((entry) => entry.trim());
+}
 
 /** A configuration that cannot run; its message is the one line the service prints before it exits. */
 export class ConfigError extends Error {
@@ -52,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   providerOf(parsed.data.DATABASE_URL);
+  if (parsed.data.HEADERS_TIMEOUT_MS > parsed.data.RECEIVE_TIMEOUT_MS) {
+    throw new ConfigError(`invalid configuration: HEADERS_TIMEOUT_MS must not be above RECEIVE_TIMEOUT_MS (got ${parsed.data.HEADERS_TIMEOUT_MS} > ${parsed.data.RECEIVE_TIMEOUT_MS})`);
+  }
   return parsed.data;
 }
 

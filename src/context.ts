@@ -9,6 +9,8 @@ export interface Context {
   signal: AbortSignal;
   /** The HTTP request's id, for log lines; absent for in-process operations. */
   requestId?: string;
+  /** The client's address as the rate limit counts it (TRUST_PROXY decides); absent for in-process operations. */
+  clientAddress?: string;
   /** The data version this request reads, read at most once per request (caches and ETags share it). */
   dataVersion(): Promise<string>;
 }
@@ -16,10 +18,11 @@ export interface Context {
 export interface RequestScope {
   signal?: AbortSignal;
   requestId?: string;
+  clientAddress?: string;
 }
 
 /** The PrismaClient is shared; services and their DataLoader caches are new for every request. */
-export function createContext(db: Db, { signal = new AbortController().signal, requestId }: RequestScope = {}): Context {
+export function createContext(db: Db, { signal = new AbortController().signal, requestId, clientAddress }: RequestScope = {}): Context {
   let version: Promise<string> | undefined;
-  return { db, services: createServices(db), signal, requestId, dataVersion: () => (version ??= readDataVersion(db)) };
+  return { db, services: createServices(db), signal, requestId, clientAddress, dataVersion: () => (version ??= readDataVersion(db)) };
 }

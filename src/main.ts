@@ -1,39 +1,43 @@
 import "reflect-metadata";
+import { setTimeout as sleep } from "node:timers/promises";
 import { providerOf } from "./adapter";
 import { ConfigError, loadConfig } from "./config";
 import { createPrismaClient } from "./db";
-import { isEmpty, seedDatabase } from "./seed/seed";
 import { createApp } from "./server";
+import { seedIfEmpty } from "./startup";
 
 /** The only entry point that listens. Migrations have been applied by `npm start` before this runs. */
 async function main() {
   const config = loadConfig();
   const db = createPrismaClient(config.DATABASE_URL);
-  if (await isEmpty(db)) {
-    try {
-      await seedDatabase(db);
-    } catch (error) {
-      // Another replica may have seeded the same empty database first.
-      if (await isEmpty(db)) throw error;
-    }
-  }
-  const { app } = await createApp(db, config);
+  // Before the app exists: waiting for another replica's seed can block the event loop, which the overload check would count.
+  const seeded = await seedIfEmpty(db, config.DATABASE_URL);
+  const { app, lifecycle } = await createApp(db, config);
+  if (seeded === "seeded") app.log.info("seeded the empty database from seed/dataset.json");
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = `${address.replace("0.0.0.0", "localhost").replace("[::]", "localhost")}/graphql`;
   app.log.info({ url, provider: providerOf(config.DATABASE_URL) }, `qingdao-graph ready at ${url} (${providerOf(config.DATABASE_URL)})`);
 
   let stopping = false;
+  /**
+   * Readiness goes to 503 first (for SHUTDOWN_DELAY_MS, while requests are
+   * still served), then the listener closes and in-flight requests finish;
+   * connections still busy after SHUTDOWN_TIMEOUT_MS are cut. A supervisor's
+   * SIGTERM is the normal way to stop, so every path exits 0.
+   */
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, `qingdao-graph stopping (${signal})`);
-    const forced = setTimeout(() => {
-      app.log.error(`in-flight requests did not finish within ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting`);
-      process.exit(1);
+    lifecycle.beginDraining();
+    if (config.SHUTDOWN_DELAY_MS > 0) await sleep(config.SHUTDOWN_DELAY_MS);
+    const cut = setTimeout(() => {
+      app.log.warn(`in-flight requests did not finish within ${config.SHUTDOWN_TIMEOUT_MS} ms; closing their connections`);
+      app.server.closeAllConnections();
     }, config.SHUTDOWN_TIMEOUT_MS).unref();
     await app.close();
+    clearTimeout(cut);
     await db.$disconnect();
-    clearTimeout(forced);
     app.log.info({ signal }, `qingdao-graph stopped (${signal})`);
     process.exit(0);
   };

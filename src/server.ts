@@ -4,13 +4,20 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import fastifyCompress from "@fastify/compress";
 import fastifyCors from "@fastify/cors";
+import fastifyUnderPressure from "@fastify/under-pressure";
+import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { type GraphQLFormattedError } from "graphql";
-import { type Config, loadConfig } from "./config";
+import { type Config, loadConfig, trustProxy } from "./config";
 import { type Context, createContext } from "./context";
 import type { Db } from "./db";
 import { ErrorCode } from "./errors";
-import { registerHealthRoutes } from "./http/health";
+import { codeForStatus, errorBody, sendError } from "./http/errors";
+import { type Lifecycle, registerHealthRoutes } from "./http/health";
+import { RateLimiter, registerRateLimit, useRateLimit } from "./plugins/use-rate-limit";
+import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } from "./plugins/use-request-log";
 import { createSchema } from "./schema";
 
 /** Codes whose messages are written for clients; anything else is an internal failure and is masked. */
@@ -23,6 +30,7 @@ const CLIENT_CODES = new Set<string>([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  ErrorCode.RATE_LIMITED,
 ]);
 
 interface ValidationErrorShape {
@@ -79,34 +87,71 @@ export async function createServer({ config = loadConfig({}), logger, plugins = 
   });
 }
 
+export interface AppOptions {
+  /** More Apollo plugins (tests use this to set a query cost). */
+  plugins?: ApolloServerPlugin<Context>[];
+}
+
+/** Checks timeouts this often (Node's default, 30 s, would let a slow client stay that much longer). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
 /**
  * The whole HTTP service, ready to listen: GraphQL at /graphql plus the
  * routes beside it. main.ts is the only caller that listens; tests use
  * `app.inject` or listen on port 0.
  */
-export async function createApp(db: Db, config: Config = loadConfig()): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context> }> {
+export async function createApp(
+  db: Db,
+  config: Config = loadConfig(),
+  options: AppOptions = {},
+): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context>; lifecycle: Lifecycle }> {
   const app = Fastify({
     logger: { level: config.LOG_LEVEL },
     // The request log plugin writes one line per request with what GraphQL knows; Fastify's own two lines are off.
     logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    return503OnClosing: true,
+    trustProxy: trustProxy(config),
+    requestTimeout: config.RECEIVE_TIMEOUT_MS,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    http: { headersTimeout: config.HEADERS_TIMEOUT_MS, requestTimeout: config.RECEIVE_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
+    // Requests that arrive while closing get a GraphQL-shaped 503 from the health routes' hook instead.
+    return503OnClosing: false,
+    clientErrorHandler,
   });
-  const apollo = await createServer({ config, logger: app.log, plugins: [fastifyApolloDrainPlugin(app)] });
+  registerRequestLog(app);
+  const limiter = await RateLimiter.create(config, app.log);
+  const apollo = await createServer({
+    config,
+    logger: app.log,
+    plugins: [fastifyApolloDrainPlugin(app), useRequestLog(), ...(limiter ? [useRateLimit(limiter)] : []), ...(options.plugins ?? [])],
+  });
   await apollo.start();
 
   // Transport failures (malformed JSON, oversized body) answer in GraphQL's error shape, never with a stack trace.
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, "request failed");
-    const message = status === 500 ? "Internal server error" : error.message;
-    void reply.status(status).send({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : "BAD_REQUEST" } }] });
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500 && status !== 503) request.log.error({ err: error }, "request failed");
+    return sendError(reply, status, status >= 500 ? "Internal server error" : transportMessage(error, config));
   });
-  app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ errors: [{ message: `No route ${request.method} ${request.url.split("?")[0]}`, extensions: { code: ErrorCode.NOT_FOUND } }] });
-  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `No route ${request.method} ${request.url.split("?")[0]}`));
 
-  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  const lifecycle = registerHealthRoutes(app, db);
+  await app.register(fastifyUnderPressure, {
+    maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+    maxHeapUsedBytes: config.MAX_HEAP_USED_BYTES,
+    sampleInterval: 500,
+    pressureHandler: (request, reply, type, value) => {
+      if (request.url.split("?")[0] === "/healthz") return undefined;
+      request.log.warn({ type, value }, "under pressure: request refused");
+      noteErrorCode(request, ErrorCode.SERVICE_UNAVAILABLE);
+      void reply.status(503).header("retry-after", String(PRESSURE_RETRY_AFTER_SECONDS));
+      // under-pressure sends what the handler returns (its types say void).
+      return errorBody(ErrorCode.SERVICE_UNAVAILABLE, "The server is overloaded; retry the request later") as unknown as void;
+    },
+  });
+  if (limiter) registerRateLimit(app, limiter);
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ["br", "gzip", "deflate"] });
   await app.register(fastifyCors, { origin: config.CORS_ORIGINS === "*" ? "*" : config.CORS_ORIGINS.split(",").map((o) => o.trim()), credentials: false });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
@@ -114,9 +159,57 @@ export async function createApp(db: Db, config: Config = loadConfig()): Promise<
       const aborted = new AbortController();
       // The response closing before it was written means the client went away.
       reply.raw.once("close", () => reply.raw.writableFinished || aborted.abort(new Error("client disconnected")));
-      return createContext(db, { signal: aborted.signal, requestId: request.id });
+      const context = createContext(db, { signal: aborted.signal, requestId: request.id, clientAddress: request.ip });
+      bindRequestContext(request, context);
+      return context;
     },
   });
-  registerHealthRoutes(app, db);
-  return { app, apollo };
+  return { app, apollo, lifecycle };
+}
+
+/** Seconds an overloaded server asks clients to wait. */
+const PRESSURE_RETRY_AFTER_SECONDS = 5;
+
+/** A caller's X-Request-Id when it is a plain token (so it can be traced across services), else a new UUID. */
+function requestId(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = request.headers["x-request-id"];
+  return typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** Messages for transport errors: Fastify's own say what is wrong but name internals (FST_… codes, parser details). */
+function transportMessage(error: FastifyError, config: Config): string {
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return `Request body is larger than ${config.BODY_LIMIT_BYTES} bytes`;
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return "Unsupported content type: send application/json (or GET with query parameters)";
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return "Request body is empty; send a JSON object with a query";
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return "Content-Length does not match the body";
+    default:
+      if (error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY") return "Request body is not valid JSON";
+      return error.message.replace(/^FST_\w+:?\s*/, "");
+  }
+}
+
+/**
+ * Errors Node reports on the socket before Fastify sees a request (headers or
+ * body too slow, headers too large, unparsable HTTP) get the same GraphQL
+ * error shape, and a log line, instead of Node's bare status line.
+ */
+function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const status = error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+  const code = codeForStatus(status);
+  const message =
+    status === 408 ? "The request was not received in time" : status === 431 ? "Request headers are too large" : "Malformed HTTP request";
+  const body = JSON.stringify(errorBody(code, message));
+  this.log.info({ clientAddress: socket.remoteAddress, status, errorCodes: [code], errorDetail: error.code }, "request");
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }

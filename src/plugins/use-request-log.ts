@@ -1,0 +1,75 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Context } from "../context";
+
+/** What GraphQL learned about a request, kept until Fastify writes the request's line. */
+interface GraphQLSummary {
+  operationName: string | null;
+  errorCodes: string[];
+}
+
+type CostOnContext = Context & { cost?: { nodes: number; points: number } };
+
+const contexts = new WeakMap<FastifyRequest, Context>();
+const summaries = new WeakMap<Context, GraphQLSummary>();
+const transportCodes = new WeakMap<FastifyRequest, string[]>();
+const startTimes = new WeakMap<FastifyRequest, number>();
+
+/** Links a request to its GraphQL context, so the request's log line carries operation name, cost and error codes. */
+export function bindRequestContext(request: FastifyRequest, context: Context): void {
+  contexts.set(request, context);
+}
+
+/** Records the codes of an error answered before GraphQL ran (malformed JSON, 413, 429, 503 …). */
+export function noteErrorCode(request: FastifyRequest, code: string): void {
+  transportCodes.set(request, [...(transportCodes.get(request) ?? []), code]);
+}
+
+/**
+ * Collects what the request log needs from GraphQL. The line itself is
+ * written by Fastify when the response has gone out, so that status and
+ * duration are the ones the client saw, and routes beside GraphQL get the
+ * same line.
+ */
+export function useRequestLog(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operationName, request, response }) {
+          const body = response.body;
+          const errors = body.kind === "single" ? body.singleResult.errors : body.initialResult.errors;
+          summaries.set(contextValue, {
+            operationName: operationName ?? request.operationName ?? null,
+            errorCodes: [...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))],
+          });
+        },
+      };
+    },
+  };
+}
+
+/** One JSON line per request (pino), whatever route answered it; aborted requests get a line too. */
+export function registerRequestLog(app: FastifyInstance): void {
+  const line = (request: FastifyRequest) => {
+    const context = contexts.get(request) as CostOnContext | undefined;
+    const summary = context ? summaries.get(context) : undefined;
+    const errorCodes = [...(transportCodes.get(request) ?? []), ...(summary?.errorCodes ?? [])];
+    return {
+      method: request.method,
+      path: request.url.split("?")[0],
+      clientAddress: request.ip,
+      ...(context ? { operationName: summary?.operationName ?? null, cost: context.cost ?? null } : {}),
+      ...(errorCodes.length ? { errorCodes } : {}),
+    };
+  };
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info({ ...line(request), status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 }, "request");
+  });
+  app.addHook("onRequest", async (request) => {
+    startTimes.set(request, performance.now());
+  });
+  app.addHook("onRequestAbort", async (request) => {
+    const durationMs = Math.round((performance.now() - (startTimes.get(request) ?? performance.now())) * 10) / 10;
+    request.log.info({ ...line(request), aborted: true, durationMs }, "request aborted by the client");
+  });
+}
