@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Starts several replicas at once on one new, empty database, as a
-// supervisor would (the start command without its build step: migrate, then
-// exec node), and checks that every one comes up, serves the same data, and
+// supervisor would (package.json's start script: migrate, then exec node;
+// its build step is `prestart`, which this skips), and checks that every one comes up, serves the same data, and
 // exits 0 on SIGTERM. Prints one line per run and a summary; with --json the
 // summary is one JSON object (test/operability.test.ts reads it).
 //
@@ -27,8 +27,8 @@ const json = args.includes("--json");
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const READY_TIMEOUT_MS = 180_000;
 
-/** package.json's start script without its build step: what each replica runs. */
-const startScript = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start.replace(/^npm run build && /, "");
+/** package.json's start script (its build step is `prestart`): what each replica runs. */
+const startScript = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start;
 
 async function admin(sql) {
   const client = new pg.Client({ connectionString: adminUrl });

@@ -27,6 +27,10 @@ export function registerHealthRoutes(app: FastifyInstance, db: Db): Lifecycle {
     draining = true;
     closing = true;
   });
+  // Responses finished while closing end their connection, so keep-alive clients reconnect elsewhere.
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) void reply.header("connection", "close");
+  });
   app.addHook("onRequest", async (request, reply) => {
     if (!closing || HEALTH_PATHS.has(request.url.split("?")[0])) return;
     void reply.header("connection", "close").header("retry-after", "1");

@@ -67,7 +67,8 @@ export class RateLimiter {
   }
 
   async close(): Promise<void> {
-    if (this.redis && this.redis.status !== "end") await this.redis.quit().catch(() => this.redis!.disconnect());
+    if (this.redis?.status === "ready") await this.redis.quit().catch(() => undefined);
+    this.redis?.disconnect();
   }
 
   private state(res: RateLimiterRes, allowed: boolean, refunded = 0): RateLimitState {
