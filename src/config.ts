@@ -28,13 +28,13 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level; one JSON line per request at `info`"),
   BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024).describe("largest request body accepted; larger ones get 413"),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000).describe("execution deadline of one GraphQL request; past it no further SQL is sent and the client gets `TIMEOUT`"),
-  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000).describe("on SIGTERM/SIGINT, how long in-flight requests may finish before the process exits"),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000).describe("on SIGTERM/SIGINT, once the server stops accepting, how long in-flight requests may finish before their connections are cut (the process exits 0 either way)"),
+  SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0).describe("on SIGTERM/SIGINT, how long `/readyz` says 503 while requests are still served, before the server stops accepting (a load balancer's readiness period)"),
   HEADERS_TIMEOUT_MS: integer(1000, 600_000).default(10_000).describe("how long a client may take to send the request line and headers; slower gets 408"),
   RECEIVE_TIMEOUT_MS: integer(1000, 600_000).default(15_000).describe("how long a client may take to send the whole request, headers and body; slower gets 408 and the connection is closed"),
   KEEP_ALIVE_TIMEOUT_MS: integer(1000, 600_000).default(72_000).describe("how long an idle keep-alive connection stays open (above a load balancer's idle timeout)"),
   MAX_EVENT_LOOP_DELAY_MS: integer(0, 600_000).default(1000).describe("mean event-loop delay above which new requests get 503 with `Retry-After` (0: no check)"),
   MAX_HEAP_USED_BYTES: integer(0, 2 ** 40).default(1024 ** 3).describe("JavaScript heap in use above which new requests get 503 with `Retry-After` (0: no check)"),
-  SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0).describe("on SIGTERM/SIGINT, how long `/readyz` says 503 while requests are still served, before the server stops accepting (a load balancer's readiness period)"),
   RATE_LIMIT_POINTS: integer(0, 10_000_000).default(1000).describe("points one client address may spend per window (a query costs its budget points, at least 1); 0 turns rate limiting off"),
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60).describe("length of the rate-limit window"),
   REDIS_URL: z
@@ -45,8 +45,8 @@ export const configSchema = z.object({
   TRUST_PROXY: z
     .string()
     .default("false")
-    .refine((v) => /^(true|false|\d+|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*)$/i.test(v), { error: "must be true, false, a hop count or comma-separated proxy addresses/CIDRs" })
-    .describe("which `X-Forwarded-For` entries name the client: `false` (use the socket address), `true` (the left-most), a hop count, or the proxies' addresses/CIDRs"),
+    .refine((v) => /^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/i.test(v), { error: "must be true, false, a hop count or comma-separated proxy addresses/CIDRs" })
+    .describe("which `X-Forwarded-For` entries name the client: `false` (use the socket address), `true` (the left-most), a hop count, or the proxies' addresses/CIDRs (or `loopback`, `uniquelocal`)"),
   INTROSPECTION: flag.default(true).describe("`false` turns off introspection and field suggestions in error messages"),
   CORS_ORIGINS: z.string().min(1).default("*").describe("allowed browser origins, comma-separated, or `*` (no credentials either way)"),
 });
@@ -88,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configTable(): { name: string; default: string; meaning: string }[] {
   return Object.entries(configSchema.shape).map(([name, schema]) => {
     const value = configSchema.parse({})[name as keyof Config];
-    return { name, default: name === "DATABASE_URL" ? "file:<project>/data/qingdao-graph.db" : String(value), meaning: schema.description ?? "" };
+    const shown = name === "DATABASE_URL" ? "file:<project>/data/qingdao-graph.db" : String(value) || "(empty)";
+    return { name, default: shown, meaning: schema.description ?? "" };
   });
 }

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import { projectRoot } from "../src/adapter";
 import { type Db, createPrismaClient } from "../src/db";
 import { type TestDatabase, copyTemplate } from "./support/databases";
@@ -20,10 +23,10 @@ let stderr = "";
 beforeAll(async () => {
   if (!fs.existsSync(mainJs)) throw new Error("dist/src/main.js is missing: npm test builds it first (npm run build)");
   database = await copyTemplate("empty");
-  server = spawn(process.execPath, [mainJs], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // As a plain `npm start`: no NODE_ENV, so nothing may depend on NODE_ENV=production to hide internals.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1" };
+  delete env.NODE_ENV;
+  server = spawn(process.execPath, [mainJs], { env, stdio: ["ignore", "pipe", "pipe"] });
   server.stderr!.on("data", (chunk) => (stderr += chunk));
   endpoint = await new Promise<string>((resolve, reject) => {
     server.stdout!.on("data", (chunk) => {
@@ -63,6 +66,7 @@ test("a browser gets the playground page", async () => {
 test("bad requests get 400 with a typed error, never a stack trace", async () => {
   const malformed = await post("{ not json");
   expect(malformed.status).toBe(400);
+  expect(await malformed.json()).toEqual({ errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
   const invalid = await post({ query: "{ places { nope } }" });
   expect(invalid.status).toBe(400);
   const body: any = await invalid.json();
@@ -88,7 +92,94 @@ test("a database failure is reported as INTERNAL_SERVER_ERROR without SQL or Pri
   const body: any = await response.json();
   expect(body.errors).toEqual([{ message: "Internal server error", locations: [{ line: 1, column: 3 }], path: ["figures"], extensions: { code: "INTERNAL_SERVER_ERROR" } }]);
   expect(JSON.stringify(body)).not.toMatch(/prisma|sql|table/i);
-  expect(stdout.split("\n").some((line) => line.includes("\"level\":50") && /Figure/.test(line))).toBe(true);
+  const logged = () => stdout.split("\n").some((line) => line.includes("\"level\":50") && /Figure/.test(line));
+  for (let i = 0; i < 40 && !logged(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  expect(logged()).toBe(true);
+});
+
+test("transport errors are GraphQL-shaped and typed, without stack traces or paths", async () => {
+  const cases: [Promise<Response>, number, unknown][] = [
+    [post("x".repeat(1024 * 1024 + 1)), 413, { errors: [{ message: "Request body is larger than 1048576 bytes", extensions: { code: "PAYLOAD_TOO_LARGE" } }] }],
+    [post(""), 400, { errors: [{ message: "Request body is empty; send a JSON object with a query", extensions: { code: "BAD_REQUEST" } }] }],
+    [post("<q/>", { "content-type": "application/xml" }), 415, { errors: [{ message: "Unsupported content type: send application/json (or GET with query parameters)", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] }],
+    [fetch(endpoint.replace("/graphql", "/nope")), 404, { errors: [{ message: "No route GET /nope", extensions: { code: "NOT_FOUND" } }] }],
+  ];
+  for (const [response, status, body] of cases) {
+    const r = await response;
+    expect([r.status, await r.json()]).toEqual([status, body]);
+  }
+  const headers = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-big": "x".repeat(20_000) }, body: "{}" });
+  expect(headers.status).toBe(431);
+  expect(await headers.json()).toEqual({ errors: [{ message: "Request headers are too large", extensions: { code: "HEADERS_TOO_LARGE" } }] });
+});
+
+test("GET runs queries, and Apollo's CSRF prevention refuses simple requests", async () => {
+  const url = `${endpoint}?query=${encodeURIComponent("{ places { totalCount } }")}`;
+  const preflighted = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
+  expect([preflighted.status, await preflighted.json()]).toEqual([200, { data: { places: { totalCount: 17 } } }]);
+  const simple = await fetch(url);
+  expect(simple.status).toBe(400);
+  expect(await simple.text()).toMatch(/CSRF/);
+  const mutation = await fetch(`${endpoint}?query=${encodeURIComponent("mutation { x }")}`, { headers: { "apollo-require-preflight": "true" } });
+  expect(mutation.status).toBe(405);
+  const formPost = await post("query=%7B__typename%7D", { "content-type": "application/x-www-form-urlencoded" });
+  expect(formPost.status).toBe(415);
+});
+
+test("automatic persisted queries: a hash alone, once the query has been registered", async () => {
+  const query = "{ article { title } }";
+  const sha256Hash = crypto.createHash("sha256").update(query).digest("hex");
+  const extensions = { persistedQuery: { version: 1, sha256Hash } };
+  const unknown: any = await (await post({ extensions })).json();
+  expect(unknown.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  expect((await post({ query, extensions })).status).toBe(200);
+  const byHash = await fetch(`${endpoint}?extensions=${encodeURIComponent(JSON.stringify(extensions))}`, { headers: { "apollo-require-preflight": "true" } });
+  expect(await byHash.json()).toEqual({ data: { article: { title: "接力冲刺 百余位深圳代表落地考察,要把青岛工业互联网介绍出去" } } });
+});
+
+test("responses are compressed with br or gzip when the client accepts it", async () => {
+  const body = JSON.stringify({ query: "{ projects(first: 100) { nodes { id name description } } }" });
+  const raw = (encoding: string) =>
+    new Promise<{ encoding?: string; bytes: Buffer }>((resolve, reject) => {
+      const request = http.request(endpoint, { method: "POST", headers: { "content-type": "application/json", "accept-encoding": encoding } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => resolve({ encoding: response.headers["content-encoding"], bytes: Buffer.concat(chunks) }));
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
+  const plain = await raw("identity");
+  expect(plain.encoding).toBeUndefined();
+  expect(plain.bytes.length).toBeGreaterThan(1024);
+  const br = await raw("br");
+  expect(br.encoding).toBe("br");
+  expect(zlib.brotliDecompressSync(br.bytes).equals(plain.bytes)).toBe(true);
+  expect(br.bytes.length).toBeLessThan(plain.bytes.length);
+  const gzip = await raw("gzip");
+  expect(gzip.encoding).toBe("gzip");
+  expect(zlib.gunzipSync(gzip.bytes).equals(plain.bytes)).toBe(true);
+});
+
+test("one JSON log line per request: request id, operation name, cost, duration, status and error codes", async () => {
+  await post({ query: "query ArticleTitle { article { title } }" }, { "x-request-id": "log-test-ok" });
+  await post({ query: "query Broken { nope }" }, { "x-request-id": "log-test-invalid" });
+  await post("{ not json", { "x-request-id": "log-test-malformed" });
+  await fetch(endpoint.replace("/graphql", "/healthz"), { headers: { "x-request-id": "log-test-health" } });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
+  const of = (id: string) => lines.filter((l) => l.reqId === id);
+  expect(of("log-test-ok")).toEqual([
+    expect.objectContaining({ msg: "request", method: "POST", path: "/graphql", status: 200, operationName: "ArticleTitle", durationMs: expect.any(Number), clientAddress: "127.0.0.1" }),
+  ]);
+  expect(of("log-test-ok")[0]).toHaveProperty("cost");
+  expect(of("log-test-ok")[0]).not.toHaveProperty("errorCodes");
+  expect(of("log-test-invalid")).toEqual([expect.objectContaining({ status: 400, operationName: "Broken", errorCodes: ["GRAPHQL_VALIDATION_FAILED"] })]);
+  expect(of("log-test-malformed")).toEqual([expect.objectContaining({ status: 400, path: "/graphql", errorCodes: ["BAD_REQUEST"] })]);
+  expect(of("log-test-health")).toEqual([expect.objectContaining({ status: 200, path: "/healthz" })]);
+  expect(of("log-test-health")[0]).not.toHaveProperty("operationName");
+  // Requests without a usable id get a generated one.
+  expect(lines.filter((l) => l.msg === "request" && l.method).every((l) => typeof l.reqId === "string" && l.reqId.length > 0)).toBe(true);
 });
 
 test("SIGTERM stops the server cleanly", async () => {

@@ -1,26 +1,34 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { getOperationAST } from "graphql";
 import type { Context } from "../context";
 
 /** What GraphQL learned about a request, kept until Fastify writes the request's line. */
 interface GraphQLSummary {
-  operationName: string | null;
-  errorCodes: string[];
+  operationName?: string | null;
+  cost?: { nodes: number; points: number } | null;
+  errorCodes?: string[];
 }
 
-type CostOnContext = Context & { cost?: { nodes: number; points: number } };
+/**
+ * Apollo gives plugins a shallow copy of the context, so the summary is an
+ * object the copy shares with the request, under a symbol key.
+ */
+const SUMMARY = Symbol("request log summary");
+type WithSummary = Context & { [SUMMARY]?: GraphQLSummary; cost?: { nodes: number; points: number } };
 
-const contexts = new WeakMap<FastifyRequest, Context>();
-const summaries = new WeakMap<Context, GraphQLSummary>();
+const summaries = new WeakMap<FastifyRequest, GraphQLSummary>();
 const transportCodes = new WeakMap<FastifyRequest, string[]>();
 const startTimes = new WeakMap<FastifyRequest, number>();
 
 /** Links a request to its GraphQL context, so the request's log line carries operation name, cost and error codes. */
 export function bindRequestContext(request: FastifyRequest, context: Context): void {
-  contexts.set(request, context);
+  const summary: GraphQLSummary = {};
+  summaries.set(request, summary);
+  (context as WithSummary)[SUMMARY] = summary;
 }
 
-/** Records the codes of an error answered before GraphQL ran (malformed JSON, 413, 429, 503 …). */
+/** Records the code of an error answered before GraphQL ran (malformed JSON, 413, 429, 503 …). */
 export function noteErrorCode(request: FastifyRequest, code: string): void {
   transportCodes.set(request, [...(transportCodes.get(request) ?? []), code]);
 }
@@ -35,13 +43,16 @@ export function useRequestLog(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, operationName, request, response }) {
+        async willSendResponse({ contextValue, operationName, request, response, document }) {
+          const context = contextValue as WithSummary;
+          const summary = context[SUMMARY];
+          if (!summary) return;
           const body = response.body;
           const errors = body.kind === "single" ? body.singleResult.errors : body.initialResult.errors;
-          summaries.set(contextValue, {
-            operationName: operationName ?? request.operationName ?? null,
-            errorCodes: [...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))],
-          });
+          // Operations that failed validation were never resolved; their document still names them.
+          summary.operationName = operationName ?? request.operationName ?? (document ? (getOperationAST(document)?.name?.value ?? null) : null);
+          summary.cost = context.cost ?? null;
+          summary.errorCodes = [...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
         },
       };
     },
@@ -51,14 +62,13 @@ export function useRequestLog(): ApolloServerPlugin<Context> {
 /** One JSON line per request (pino), whatever route answered it; aborted requests get a line too. */
 export function registerRequestLog(app: FastifyInstance): void {
   const line = (request: FastifyRequest) => {
-    const context = contexts.get(request) as CostOnContext | undefined;
-    const summary = context ? summaries.get(context) : undefined;
+    const summary = summaries.get(request);
     const errorCodes = [...(transportCodes.get(request) ?? []), ...(summary?.errorCodes ?? [])];
     return {
       method: request.method,
       path: request.url.split("?")[0],
       clientAddress: request.ip,
-      ...(context ? { operationName: summary?.operationName ?? null, cost: context.cost ?? null } : {}),
+      ...(summary ? { operationName: summary.operationName ?? null, cost: summary.cost ?? null } : {}),
       ...(errorCodes.length ? { errorCodes } : {}),
     };
   };
