@@ -120,6 +120,8 @@ export async function createApp(
     clientErrorHandler,
   });
   registerRequestLog(app);
+  // Before the hooks that refuse requests, so that browsers can read their 429 and 503 answers too.
+  await app.register(fastifyCors, { origin: config.CORS_ORIGINS === "*" ? "*" : config.CORS_ORIGINS.split(",").map((o) => o.trim()), credentials: false });
   const limiter = await RateLimiter.create(config, app.log);
   const apollo = await createServer({
     config,
@@ -152,7 +154,6 @@ export async function createApp(
   });
   if (limiter) registerRateLimit(app, limiter);
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ["br", "gzip", "deflate"] });
-  await app.register(fastifyCors, { origin: config.CORS_ORIGINS === "*" ? "*" : config.CORS_ORIGINS.split(",").map((o) => o.trim()), credentials: false });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request, reply) => {

@@ -36,3 +36,12 @@ test("a bad value stops the built service at start-up with one line naming the v
     'qingdao-graph failed to start: invalid configuration: PORT must be at most 65535 (got "99999"); BODY_LIMIT_BYTES must be a number (got "lots")',
   ]);
 });
+
+test("transport settings are checked together: headers cannot take longer than the whole request", () => {
+  expect(() => loadConfig({ HEADERS_TIMEOUT_MS: "20000", RECEIVE_TIMEOUT_MS: "15000" })).toThrow(
+    "invalid configuration: HEADERS_TIMEOUT_MS must not be above RECEIVE_TIMEOUT_MS (got 20000 > 15000)",
+  );
+  expect(() => loadConfig({ REDIS_URL: "localhost:6379" })).toThrow('REDIS_URL must be a redis:// or rediss:// URL (got "localhost:6379")');
+  expect(() => loadConfig({ TRUST_PROXY: "yes please" })).toThrow("TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses/CIDRs");
+  expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).TRUST_PROXY).toBe("10.0.0.0/8, 127.0.0.1");
+});

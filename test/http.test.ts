@@ -162,7 +162,8 @@ test("responses are compressed with br or gzip when the client accepts it", asyn
 });
 
 test("one JSON log line per request: request id, operation name, cost, duration, status and error codes", async () => {
-  await post({ query: "query ArticleTitle { article { title } }" }, { "x-request-id": "log-test-ok" });
+  const ok = await post({ query: "query ArticleTitle { article { title } }" }, { "x-request-id": "log-test-ok" });
+  expect(ok.headers.get("x-request-id")).toBe("log-test-ok");
   await post({ query: "query Broken { nope }" }, { "x-request-id": "log-test-invalid" });
   await post("{ not json", { "x-request-id": "log-test-malformed" });
   await fetch(endpoint.replace("/graphql", "/healthz"), { headers: { "x-request-id": "log-test-health" } });

@@ -102,8 +102,10 @@ describe("in process", () => {
   test("a client with no points left is refused before its body is read", async () => {
     const client = { "x-forwarded-for": newClient() };
     expect((await postJson(server.endpoint, CHEAP, { ...client, "x-test-cost": "100" })).status).toBe(200);
-    const malformed = await postJson(server.endpoint, "{ not json", client);
+    const malformed = await postJson(server.endpoint, "{ not json", { ...client, origin: "https://example.org" });
     expect(malformed.status).toBe(429);
+    // Browsers can read the refusal (CORS headers are set before the limit is checked).
+    expect(malformed.headers.get("access-control-allow-origin")).toBe("*");
     expect(((await malformed.json()) as any).errors[0].extensions.code).toBe("RATE_LIMITED");
     expect(limits(malformed).remaining).toBe(0);
     expect(Number(malformed.headers.get("retry-after"))).toBeGreaterThan(0);

@@ -75,8 +75,9 @@ export function registerRequestLog(app: FastifyInstance): void {
   app.addHook("onResponse", async (request, reply) => {
     request.log.info({ ...line(request), status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 }, "request");
   });
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
     startTimes.set(request, performance.now());
+    void reply.header("x-request-id", request.id);
   });
   app.addHook("onRequestAbort", async (request) => {
     const durationMs = Math.round((performance.now() - (startTimes.get(request) ?? performance.now())) * 10) / 10;
