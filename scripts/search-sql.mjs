@@ -1,9 +1,10 @@
 // Prints the SQL that keeps the search index in step with the data, for one
-// provider: `node scripts/search-sql.mjs sqlite|postgresql`. Migrations embed
-// its output. Every indexed text gets a stable row id,
+// provider: `node scripts/search-sql.mjs sqlite|postgresql [Table …]`.
+// Migrations embed its output; naming tables prints only their triggers and
+// backfill, for a migration that adds a searchable table to an existing index. Every indexed text gets a stable row id,
 //   (type code << 40) + (source row id << 4) + field code,
 // so a trigger can replace a record's rows by id range without scanning.
-const SOURCES = [
+const ALL = [
   { table: "Place", code: 1, type: "Place", record: "id", fields: [["name", "name", 0], ["description", "description", 1]] },
   { table: "Organization", code: 2, type: "Organization", record: "id", fields: [["name", "name", 0], ["description", "description", 1]] },
   { table: "OrganizationAlias", code: 3, type: "Organization", record: "organizationId", fields: [["alias", "alias", 0]] },
@@ -11,15 +12,18 @@ const SOURCES = [
   { table: "Event", code: 5, type: "Event", record: "id", fields: [["name", "name", 0], ["description", "description", 1]] },
   { table: "Project", code: 6, type: "Project", record: "id", fields: [["name", "name", 0], ["description", "description", 1]] },
   { table: "Quote", code: 7, type: "Quote", record: "id", fields: [["text", "text", 0]] },
+  { table: "Technology", code: 8, type: "Technology", record: "id", fields: [["name", "name", 0], ["description", "description", 1]] },
 ];
 
-const provider = process.argv[2];
+const [provider, ...named] = process.argv.slice(2);
+for (const t of named) if (!ALL.some((s) => s.table === t)) throw new Error(`no searchable table ${t}`);
 const out = [];
+const SOURCES = named.length ? ALL.filter((s) => named.includes(s.table)) : ALL;
 
 if (provider === "sqlite") {
   const base = (s, row) => `(${s.code} << 40) + ${row}."id" * 16`;
-  out.push(`-- Search: an FTS5 trigram index (substring matching in any script), kept by triggers.`);
-  out.push(`CREATE VIRTUAL TABLE "SearchIndex" USING fts5("text", "type" UNINDEXED, "recordId" UNINDEXED, "field" UNINDEXED, tokenize = 'trigram');`);
+  if (!named.length) out.push(`-- Search: an FTS5 trigram index (substring matching in any script), kept by triggers.`);
+  if (!named.length) out.push(`CREATE VIRTUAL TABLE "SearchIndex" USING fts5("text", "type" UNINDEXED, "recordId" UNINDEXED, "field" UNINDEXED, tokenize = 'trigram');`);
   for (const s of SOURCES) {
     const inserts = s.fields
       .map(([col, field, fc]) => `  INSERT INTO "SearchIndex" (rowid, "text", "type", "recordId", "field") SELECT ${base(s, "NEW")} + ${fc}, NEW."${col}", '${s.type}', NEW."${s.record}", '${field}' WHERE NEW."${col}" IS NOT NULL;`)
@@ -35,10 +39,12 @@ if (provider === "sqlite") {
   }
 } else if (provider === "postgresql") {
   const base = (s, row) => `(${s.code}::bigint << 40) + ${row}."id"::bigint * 16`;
-  out.push(`-- Search: a trigram-indexed (pg_trgm) document table, kept by triggers.`);
-  out.push(`CREATE EXTENSION IF NOT EXISTS pg_trgm;`);
-  out.push(`CREATE TABLE "SearchDocument" ("id" BIGINT NOT NULL PRIMARY KEY, "type" TEXT NOT NULL, "recordId" INTEGER NOT NULL, "field" TEXT NOT NULL, "text" TEXT NOT NULL);`);
-  out.push(`CREATE INDEX "SearchDocument_text_trgm_idx" ON "SearchDocument" USING GIN ("text" gin_trgm_ops);`);
+  if (!named.length) {
+    out.push(`-- Search: a trigram-indexed (pg_trgm) document table, kept by triggers.`);
+    out.push(`CREATE EXTENSION IF NOT EXISTS pg_trgm;`);
+    out.push(`CREATE TABLE "SearchDocument" ("id" BIGINT NOT NULL PRIMARY KEY, "type" TEXT NOT NULL, "recordId" INTEGER NOT NULL, "field" TEXT NOT NULL, "text" TEXT NOT NULL);`);
+    out.push(`CREATE INDEX "SearchDocument_text_trgm_idx" ON "SearchDocument" USING GIN ("text" gin_trgm_ops);`);
+  }
   for (const s of SOURCES) {
     const inserts = s.fields
       .map(([col, field, fc]) => `    INSERT INTO "SearchDocument" SELECT ${base(s, "NEW")} + ${fc}, '${s.type}', NEW."${s.record}", '${field}', NEW."${col}" WHERE NEW."${col}" IS NOT NULL;`)
@@ -59,7 +65,7 @@ END $$;`);
     }
   }
 } else {
-  console.error("usage: node scripts/search-sql.mjs sqlite|postgresql");
+  console.error("usage: node scripts/search-sql.mjs sqlite|postgresql [Table …]");
   process.exit(2);
 }
 console.log(out.join("\n\n"));

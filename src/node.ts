@@ -13,6 +13,8 @@ export const NODE_TYPES = {
   Participation: "participation",
   Quote: "quote",
   Figure: "figure",
+  Technology: "technology",
+  TrainingPlacement: "trainingPlacement",
 } as const;
 
 export type NodeTypeName = keyof typeof NODE_TYPES;

@@ -4,9 +4,16 @@ import path from "node:path";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { projectRoot } from "./adapter";
-import { FigureConnectionResolver, InvestmentResolver, ProjectConnectionResolver, ProjectLinkConnectionResolver } from "./resolvers/aggregate.resolver";
+import {
+  FigureAggregateResolver,
+  FigureConnectionResolver,
+  InvestmentResolver,
+  ProjectConnectionResolver,
+  ProjectLinkConnectionResolver,
+} from "./resolvers/aggregate.resolver";
 import { ArticleResolver } from "./resolvers/article.resolver";
 import { EventResolver } from "./resolvers/event.resolver";
+import { FigurePartResolver } from "./resolvers/figure-part.resolver";
 import { FigureResolver } from "./resolvers/figure.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { OrganizationResolver } from "./resolvers/organization.resolver";
@@ -17,13 +24,17 @@ import { PositionResolver } from "./resolvers/position.resolver";
 import { ProjectResolver } from "./resolvers/project.resolver";
 import { QuoteResolver } from "./resolvers/quote.resolver";
 import { SearchResolver } from "./resolvers/search.resolver";
+import { TechnologyResolver } from "./resolvers/technology.resolver";
+import { TrainingPlacementResolver } from "./resolvers/training-placement.resolver";
 
 export const schemaFile = path.join(projectRoot, "schema.graphql");
 
 export const resolvers = [
   ArticleResolver,
   EventResolver,
+  FigureAggregateResolver,
   FigureConnectionResolver,
+  FigurePartResolver,
   FigureResolver,
   InvestmentResolver,
   NodeResolver,
@@ -37,6 +48,8 @@ export const resolvers = [
   ProjectResolver,
   QuoteResolver,
   SearchResolver,
+  TechnologyResolver,
+  TrainingPlacementResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -65,6 +65,7 @@ registerEnumType(EventKind, {
     SIGNING: { description: "A signing ceremony." },
     FORUM: { description: "A forum." },
     ENGAGEMENT: { description: "Officials working with a company to bring it to a place." },
+    DECISION: { description: "A decision or plan made definite (明确…计划), e.g. 爱能森's plan to move its headquarters to 青岛." },
   },
 });
 registerEnumType(EventStatus, {
@@ -79,14 +80,14 @@ registerEnumType(DatePrecision, {
 });
 registerEnumType(ProjectKind, {
   name: "ProjectKind",
-  description: "What kind of investment project a Project is.",
+  description:
+    "What kind of investment project a Project is. Technologies (爱能森赫爱斯系统) are not projects: they have no place, status or investment, so they are Technology records and stay out of project lists, counts and sums.",
   valuesConfig: {
     INDUSTRIAL_PARK: { description: "An industrial park (产业园)." },
     SCIENCE_PARK: { description: "A science and technology park or city (科创园, 科创城, 数码城)." },
     TRADE_HUB: { description: "A trade hub (贸易港)." },
     SUPPLY_CHAIN: { description: "A supply-chain business (供应链)." },
     HEADQUARTERS: { description: "A company headquarters moving to a place." },
-    TECHNOLOGY: { description: "A technology or system (系统)." },
   },
 });
 registerEnumType(ProjectStatus, {

@@ -25,8 +25,17 @@ export class Event extends Node {
   @Field(() => DatePrecision, { nullable: true, description: "How precise startDate and endDate are." })
   datePrecision!: DatePrecision | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the day the text gives, e.g. 中午 or 下午." })
+  @Field(() => String, { nullable: true, description: "The part of the day it took place in, e.g. 下午; null where the text gives none." })
   timeOfDay!: string | null;
+
+  @Field({ description: "True when timeOfDay is read from the events around it rather than printed for this one (the four inspection routes all ran in the afternoon after the conference closed at noon; only one is dated 下午)." })
+  timeOfDayInferred!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The part of the day it began at, where the text gives that: the 落地考察 began at 中午, as the conference closed." })
+  startTimeOfDay!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The part of the day it ended at, where the text gives that: the founding conference 刚刚闭幕 at 中午." })
+  endTimeOfDay!: string | null;
 
   @Field({ description: "True when the year of the dates is inferred (the article never prints 2020)." })
   yearInferred!: boolean;

@@ -20,6 +20,9 @@ export class Organization extends Node {
   @Field(() => OrganizationKind, { description: "What kind of body this is." })
   kind!: OrganizationKind;
 
+  @Field({ description: "True when the parent is general knowledge rather than stated (海尔 for 海尔卡奥斯物联生态科技有限公司)." })
+  parentInferred!: boolean;
+
   @Field(() => String, { nullable: true, description: "What the article says the organization is or does, in its words." })
   description!: string | null;
 }

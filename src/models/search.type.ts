@@ -9,6 +9,7 @@ export enum SearchType {
   EVENT = "Event",
   PROJECT = "Project",
   QUOTE = "Quote",
+  TECHNOLOGY = "Technology",
 }
 registerEnumType(SearchType, {
   name: "SearchType",
@@ -20,6 +21,7 @@ registerEnumType(SearchType, {
     EVENT: { description: "Events: name and description." },
     PROJECT: { description: "Projects: name and description." },
     QUOTE: { description: "Quotes: the words." },
+    TECHNOLOGY: { description: "Technologies: name and description." },
   },
 });
 

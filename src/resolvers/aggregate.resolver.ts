@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { FigureAggregate, FigureGroup, FigureGroupBy, PlaceInvestment } from "../models/aggregate.type";
+import { FigureAggregate, FigureGroup, FigureGroupBy, OVERLAP_RULE, PlaceInvestment } from "../models/aggregate.type";
+import { Figure } from "../models/figure.type";
+import type { AggregateResult } from "../services/aggregate.service";
 import { FigureConnection, ProjectConnection, ProjectLinkConnection } from "../models/connections";
 import { PlaceKind } from "../models/enums";
 import type { Connection } from "../pagination";
@@ -10,14 +12,27 @@ type Listed = Connection<unknown>;
 
 const AGGREGATE = "Over the whole list this page was cut from (its where applies; first/after do not).";
 
+@Resolver(() => FigureAggregate)
+export class FigureAggregateResolver {
+  @FieldResolver(() => [Figure], { description: "Figures of the set the sum leaves out because a wider figure of the set contains them (约75亿元 when 182.9亿元 is in the set)." })
+  excluded(@Root() aggregate: AggregateResult, @Ctx() { services }: Context) {
+    return services.aggregate.figuresOf(aggregate.excluded);
+  }
+
+  @FieldResolver(() => [Figure], { description: "When overlapping is true, the figures that may share yuan; empty otherwise." })
+  overlaps(@Root() aggregate: AggregateResult, @Ctx() { services }: Context) {
+    return services.aggregate.figuresOf(aggregate.overlaps);
+  }
+}
+
 @Resolver(() => FigureConnection)
 export class FigureConnectionResolver {
-  @FieldResolver(() => FigureAggregate, { description: `Count, sum, min, max and average of the figures. ${AGGREGATE}` })
+  @FieldResolver(() => FigureAggregate, { description: `Count, sum, min, max and average of the figures, each yuan once. ${AGGREGATE}` })
   aggregate(@Root() connection: Listed, @Ctx() { services }: Context) {
     return services.aggregate.figures(connection.scope!);
   }
 
-  @FieldResolver(() => [FigureGroup], { description: `The figures grouped by place, organization or event, largest sum first. ${AGGREGATE}` })
+  @FieldResolver(() => [FigureGroup], { description: `The figures grouped by place, organization or event, largest sum first (groups without a sum last); each group is summed on its own, each yuan once. ${AGGREGATE}` })
   groups(
     @Root() connection: Listed,
     @Arg("by", () => FigureGroupBy, { description: "What to group by." }) by: FigureGroupBy,
@@ -31,7 +46,7 @@ export class FigureConnectionResolver {
 
 @Resolver(() => ProjectConnection)
 export class ProjectConnectionResolver {
-  @FieldResolver(() => FigureAggregate, { description: `The projects' total investment (总投资) in yuan. ${AGGREGATE}` })
+  @FieldResolver(() => FigureAggregate, { description: `The projects' total investment (总投资) in yuan, each yuan once. ${AGGREGATE}` })
   investment(@Root() connection: Listed, @Ctx() { services }: Context) {
     return services.aggregate.projectInvestment(connection.scope!);
   }
@@ -39,7 +54,7 @@ export class ProjectConnectionResolver {
 
 @Resolver(() => ProjectLinkConnection)
 export class ProjectLinkConnectionResolver {
-  @FieldResolver(() => FigureAggregate, { description: `The projects' total investment (总投资) in yuan. ${AGGREGATE}` })
+  @FieldResolver(() => FigureAggregate, { description: `The projects' total investment (总投资) in yuan, each yuan once. ${AGGREGATE}` })
   investment(@Root() connection: Listed, @Ctx() { services }: Context) {
     return services.aggregate.projectInvestment(connection.scope!);
   }
@@ -48,7 +63,7 @@ export class ProjectLinkConnectionResolver {
 @Resolver()
 export class InvestmentResolver {
   @Query(() => [PlaceInvestment], {
-    description: "Total planned investment of projects by the place they landed in, largest first: investmentByPlace(kind: [DISTRICT]) is investment by district.",
+    description: `Total planned investment the article states for projects, by the place they landed in, largest first: investmentByPlace(kind: [DISTRICT]) is investment by district. ${OVERLAP_RULE}`,
   })
   investmentByPlace(
     @Arg("kind", () => [PlaceKind], { nullable: true, description: "Only places of these kinds." }) kind: PlaceKind[] | null,

@@ -3,6 +3,7 @@ import type { Context } from "../context";
 import { FigureConnection } from "../models/connections";
 import { Event } from "../models/event.type";
 import { Figure } from "../models/figure.type";
+import { FigurePart } from "../models/figure-part.type";
 import { Organization } from "../models/organization.type";
 import { Place } from "../models/place.type";
 import { Project } from "../models/project.type";
@@ -27,6 +28,22 @@ export class FigureResolver {
   @FieldResolver(() => FigureSubject, { description: "What the number is about." })
   subject(@Root() figure: Item, @Ctx() { services }: Context) {
     return services.figure.subject(figure);
+  }
+
+  @FieldResolver(() => [FigurePart], {
+    description:
+      "What this figure counts inside it: figures, and projects whose figure of this metric it includes (城阳区's 582亿元以上 counts 正威供应链 and the others it lists). Sums leave the parts out when this figure is in the same set.",
+  })
+  parts(@Root() figure: Item, @Ctx() { services }: Context) {
+    return services.figure.parts(figure);
+  }
+
+  @FieldResolver(() => [FigurePart], {
+    description:
+      "The figures this one is counted inside: as a part itself, or because its project is a part of a figure of the same metric (青岛天安科创城's 约75亿元 is inside the 182.9亿元 signed on 7月16日). A sum over a set holding such a wider figure leaves this one out.",
+  })
+  partOf(@Root() figure: Item, @Ctx() { services }: Context) {
+    return services.figure.partOf(figure);
   }
 
   @FieldResolver(() => Project, { nullable: true, description: "The project, when the figure is about one." })

@@ -9,12 +9,24 @@ import {
   PositionConnection,
   ProjectLinkConnection,
   QuoteConnection,
+  TechnologyConnection,
 } from "../models/connections";
+import { TrainingPlacement } from "../models/training-placement.type";
 import { Organization, OrganizationAlias } from "../models/organization.type";
 import { Place } from "../models/place.type";
 import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { EventListArgs, FigureListArgs, OrganizationListArgs, ParticipationListArgs, PersonListArgs, PositionListArgs, ProjectListArgs, QuoteListArgs } from "./inputs/list.args";
+import {
+  EventListArgs,
+  FigureListArgs,
+  OrganizationListArgs,
+  ParticipationListArgs,
+  PersonListArgs,
+  PositionListArgs,
+  ProjectListArgs,
+  QuoteListArgs,
+  TechnologyListArgs,
+} from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Organization)
@@ -34,7 +46,7 @@ export class OrganizationResolver {
     return services.organization.aliases(org);
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: "The organization it belongs to, where the text says (海尔 for 海尔工业智能研究院)." })
+  @FieldResolver(() => Organization, { nullable: true, description: "The organization it belongs to (海尔 for 海尔工业智能研究院); parentInferred says whether the text states it." })
   parent(@Root() org: Item, @Ctx() { services }: Context) {
     return services.organization.parent(org);
   }
@@ -62,6 +74,16 @@ export class OrganizationResolver {
   @FieldResolver(() => ProjectLinkConnection, { description: "Projects it invests in, develops or runs; each edge's role says how." })
   projects(@Root() org: Item, @Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.organization.projects(org, args);
+  }
+
+  @FieldResolver(() => TechnologyConnection, { description: "Technologies and systems it develops (爱能森赫爱斯系统)." })
+  technologies(@Root() org: Item, @Args(() => TechnologyListArgs) args: ListArgs, @Ctx() { services }: Context) {
+    return services.organization.technologies(org, args);
+  }
+
+  @FieldResolver(() => [TrainingPlacement], { description: "Training placements it hosts (天安数码城集团) or whose programme's team it is (第三批赴深圳体悟实训队)." })
+  placements(@Root() org: Item, @Ctx() { services }: Context) {
+    return services.organization.placements(org);
   }
 
   @FieldResolver(() => QuoteConnection, { description: "Quotes attributed to the organization itself (not to its people)." })

@@ -6,12 +6,14 @@ import {
   ParticipationConnection,
   PersonConnection,
   PositionConnection,
+  ProjectLinkConnection,
   QuoteConnection,
 } from "../models/connections";
+import { TrainingPlacement } from "../models/training-placement.type";
 import { Person } from "../models/person.type";
 import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
-import { EventListArgs, OrganizationListArgs, ParticipationListArgs, PersonListArgs, PositionListArgs, QuoteListArgs } from "./inputs/list.args";
+import { EventListArgs, OrganizationListArgs, ParticipationListArgs, PersonListArgs, PositionListArgs, ProjectListArgs, QuoteListArgs } from "./inputs/list.args";
 import { LookupArgs } from "./inputs/lookup.args";
 
 @Resolver(() => Person)
@@ -34,6 +36,16 @@ export class PersonResolver {
   @FieldResolver(() => OrganizationLinkConnection, { description: "Organizations the person holds a title at; each edge's role is the title." })
   organizations(@Root() person: Item, @Args(() => OrganizationListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.person.organizations(person, args);
+  }
+
+  @FieldResolver(() => [TrainingPlacement], { description: "Training placements the person is on (体悟实训), with the programme and the host." })
+  placements(@Root() person: Item, @Ctx() { services }: Context) {
+    return services.person.placements(person);
+  }
+
+  @FieldResolver(() => ProjectLinkConnection, { description: "Projects the person helped bring about; each edge's role says how." })
+  projects(@Root() person: Item, @Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
+    return services.person.projects(person, args);
   }
 
   @FieldResolver(() => QuoteConnection, { description: "What the person said, directly or as reported." })

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { FigureConnection, EventConnection, OrganizationConnection, PlaceConnection, ProjectConnection } from "../models/connections";
+import { FigureConnection, EventConnection, OrganizationConnection, PlaceConnection, ProjectConnection, ProjectLinkConnection } from "../models/connections";
 import { Place } from "../models/place.type";
 import type { ListArgs } from "../services/base.service";
 import type { Item } from "../services/repository";
@@ -37,6 +37,11 @@ export class PlaceResolver {
   @FieldResolver(() => ProjectConnection, { description: "Projects that landed in this place." })
   projects(@Root() place: Item, @Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
     return services.place.projects(place, args);
+  }
+
+  @FieldResolver(() => ProjectLinkConnection, { description: "Projects this place was considered for (山东 for 爱能森's headquarters); each edge's role says how." })
+  candidateFor(@Root() place: Item, @Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
+    return services.place.candidateFor(place, args);
   }
 
   @FieldResolver(() => EventConnection, { description: "Events held in this place." })

@@ -59,6 +59,7 @@ export const datasetSchema = z
           name: text,
           kind: z.enum(OrganizationKind),
           parent: ref,
+          parentInferred: z.boolean().default(false),
           place: ref,
           description: optionalText,
           aliases: z.array(z.object({ alias: text, source }).strict()).default([]),
@@ -80,6 +81,9 @@ export const datasetSchema = z
           startDate: isoDate,
           endDate: isoDate,
           timeOfDay: optionalText,
+          timeOfDayInferred: z.boolean().default(false),
+          startTimeOfDay: optionalText,
+          endTimeOfDay: optionalText,
           ...dated,
           place: ref,
           parent: ref,
@@ -101,6 +105,27 @@ export const datasetSchema = z
           description: optionalText,
           organizations: z.array(z.object({ organization: slug, role: optionalText, source }).strict()).default([]),
           events: z.array(z.object({ event: slug, role: optionalText, source }).strict()).default([]),
+          /** People who helped bring the project about. */
+          people: z.array(z.object({ person: slug, role: optionalText, source }).strict()).default([]),
+          /** Places considered for the project (当时山东、河南、河北、陕西都在考虑范围内). */
+          candidatePlaces: z.array(z.object({ place: slug, role: optionalText, source }).strict()).default([]),
+          source,
+        })
+        .strict(),
+    ),
+    technologies: z.array(
+      z.object({ slug, name: text, organization: ref, role: optionalText, description: optionalText, source }).strict(),
+    ),
+    placements: z.array(
+      z
+        .object({
+          slug,
+          person: slug,
+          programme: slug,
+          programmeInferred: z.boolean().default(false),
+          host: ref,
+          title: text,
+          description: optionalText,
           source,
         })
         .strict(),
@@ -136,6 +161,22 @@ export const datasetSchema = z
           place: ref,
           organization: ref,
           event: ref,
+          /** What this figure counts inside it: a figure, or a project whose figure of this metric is inside it. */
+          parts: z
+            .array(
+              z
+                .object({
+                  figure: ref,
+                  project: ref,
+                  inferred: z.boolean().default(false),
+                  /** This part may share yuan (or items) with the whole's other parts. */
+                  mayOverlap: z.boolean().default(false),
+                  note: optionalText,
+                  source,
+                })
+                .strict(),
+            )
+            .default([]),
           source,
         })
         .strict(),
@@ -144,6 +185,7 @@ export const datasetSchema = z
   .strict();
 
 export type Dataset = z.infer<typeof datasetSchema>;
+export type DatasetFigure = Dataset["figures"][number];
 export type SourceRef = z.infer<typeof source>;
 
 export const seedDir = path.join(projectRoot, "seed");

@@ -46,7 +46,7 @@ function random(seed: number) {
 }
 
 const NO_SOURCE = { sourceStart: 0, sourceEnd: 0, sourceExcerpt: "" };
-const KINDS = ["INDUSTRIAL_PARK", "SCIENCE_PARK", "TRADE_HUB", "SUPPLY_CHAIN", "HEADQUARTERS", "TECHNOLOGY"];
+const KINDS = ["INDUSTRIAL_PARK", "SCIENCE_PARK", "TRADE_HUB", "SUPPLY_CHAIN", "HEADQUARTERS"];
 const STATUSES = ["DECIDED", "SIGNED", "LANDED", "OPERATING", null];
 const BATCH = 500;
 

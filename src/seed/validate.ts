@@ -1,5 +1,6 @@
 import type { Dataset, SourceRef } from "./dataset";
 import { datasetSchema } from "./dataset";
+import { parseFigureText } from "./numbers";
 
 /** Thrown before anything is written: every problem found, each naming its record. */
 export class SeedValidationError extends Error {
@@ -17,7 +18,8 @@ export function sliceCodePoints(codePoints: string[], start: number, end: number
 /**
  * Parses the dataset and checks it against the article: every excerpt must
  * stand at its offsets, every quote and figure wording inside its excerpt,
- * every direct quote verbatim in the article, every reference resolvable.
+ * every direct quote verbatim in the article, every figure's number what its
+ * wording says, every reference resolvable, and no figure inside itself.
  */
 export function validateDataset(input: unknown, articleText: string): Dataset {
   const parsed = datasetSchema.safeParse(input);
@@ -57,8 +59,15 @@ export function validateDataset(input: unknown, articleText: string): Dataset {
   keys("position", data.positions);
   keys("participation", data.participations);
   keys("quote", data.quotes);
-  keys("figure", data.figures);
+  const figures = keys("figure", data.figures);
   keys("reporter", data.article.reporters);
+  keys("technology", data.technologies);
+  keys("placement", data.placements);
+  const nameOf = (records: { slug: string; name: string }[]) => new Map(records.map((r) => [r.slug, r.name]));
+  const personName = nameOf(data.people);
+  const placeName = nameOf(data.places);
+  const orgNames = new Map(data.organizations.map((o) => [o.slug, [o.name, ...o.aliases.map((a) => a.alias)]]));
+  const projectName = nameOf(data.projects);
 
   const checkRef = (label: string, field: string, set: Set<string>, value: string | null) => {
     if (value !== null && !set.has(value)) problems.push(`${label}: ${field} "${value}" does not exist`);
@@ -111,6 +120,37 @@ export function validateDataset(input: unknown, articleText: string): Dataset {
       checkSource(`${label} event "${e.event}"`, e.source);
       checkRef(label, "event", events, e.event);
     }
+    for (const link of p.people) {
+      const linkLabel = `${label} person "${link.person}"`;
+      checkSource(linkLabel, link.source);
+      checkRef(label, "person", people, link.person);
+      const name = personName.get(link.person);
+      if (name && !link.source.excerpt.includes(name)) problems.push(`${linkLabel}: the person's name is not in the passage`);
+    }
+    for (const link of p.candidatePlaces) {
+      const linkLabel = `${label} candidate place "${link.place}"`;
+      checkSource(linkLabel, link.source);
+      checkRef(label, "place", places, link.place);
+      const name = placeName.get(link.place);
+      if (name && !link.source.excerpt.includes(name)) problems.push(`${linkLabel}: the place's name is not in the passage`);
+    }
+  }
+  for (const t of data.technologies) {
+    const label = `technology "${t.slug}"`;
+    checkSource(label, t.source);
+    checkRef(label, "organization", organizations, t.organization);
+    if (!t.source.excerpt.includes(t.name)) problems.push(`${label}: its name is not in its passage`);
+  }
+  for (const p of data.placements) {
+    const label = `placement "${p.slug}"`;
+    checkSource(label, p.source);
+    checkRef(label, "person", people, p.person);
+    checkRef(label, "programme", organizations, p.programme);
+    checkRef(label, "host", organizations, p.host);
+    if (!p.source.excerpt.includes(p.title)) problems.push(`${label}: title "${p.title}" is not in its passage`);
+    const name = personName.get(p.person);
+    if (name && !p.source.excerpt.includes(name)) problems.push(`${label}: the person's name is not in the passage`);
+    if (p.host && !orgNames.get(p.host)?.some((n) => p.source.excerpt.includes(n))) problems.push(`${label}: the host is not named in the passage`);
   }
   for (const p of data.participations) {
     const label = `participation "${p.slug}"`;
@@ -142,11 +182,45 @@ export function validateDataset(input: unknown, articleText: string): Dataset {
     if (subjects !== 1) problems.push(`${label}: needs exactly one of project, place, organization and event`);
     if (!f.source.excerpt.includes(f.originalText)) problems.push(`${label}: original wording "${f.originalText}" is not in its excerpt`);
     if (BigInt(f.value) > BigInt(Number.MAX_SAFE_INTEGER)) problems.push(`${label}: value exceeds 2^53 - 1`);
+    const parsed = parseFigureText(f.originalText);
+    if (!parsed) problems.push(`${label}: cannot read a number from "${f.originalText}"`);
+    else if (parsed.value !== BigInt(f.value) || parsed.unit !== f.unit || parsed.qualifier !== f.qualifier) {
+      problems.push(`${label}: "${f.originalText}" says ${parsed.value} ${parsed.unit} ${parsed.qualifier}, the record ${f.value} ${f.unit} ${f.qualifier}`);
+    }
     if (f.project && f.metric === "INVESTMENT") {
       if (investmentOf.has(f.project)) problems.push(`${label}: project "${f.project}" already has an investment figure`);
       investmentOf.add(f.project);
     }
   }
+  const figureBySlug = new Map(data.figures.map((f) => [f.slug, f]));
+  for (const whole of data.figures) {
+    const seen = new Set<string>();
+    for (const part of whole.parts) {
+      const label = `figure "${whole.slug}" part "${part.figure ?? part.project}"`;
+      checkSource(label, part.source);
+      if ((part.figure === null) === (part.project === null)) {
+        problems.push(`${label}: needs exactly one of figure and project`);
+        continue;
+      }
+      checkRef(label, "figure", figures, part.figure);
+      checkRef(label, "project", projects, part.project);
+      const key = part.figure ? `figure:${part.figure}` : `project:${part.project}`;
+      if (seen.has(key)) problems.push(`${label}: listed twice`);
+      seen.add(key);
+      if (part.mayOverlap && !part.figure) problems.push(`${label}: only a figure part may overlap the other parts (distinct projects never do)`);
+      const inner = part.figure ? figureBySlug.get(part.figure) : undefined;
+      if (inner && inner.unit !== whole.unit) problems.push(`${label}: a ${inner.unit} figure cannot be inside a ${whole.unit} one`);
+      if (!part.inferred) {
+        const partText = inner ? inner.originalText : projectName.get(part.project!);
+        if (partText && !part.source.excerpt.includes(partText)) problems.push(`${label}: the passage does not name the part (mark it inferred, with a note, if the text implies it)`);
+        if (!part.source.excerpt.includes(whole.originalText)) problems.push(`${label}: the passage does not state the whole "${whole.originalText}"`);
+      } else if (!part.note) {
+        problems.push(`${label}: an inferred part needs a note saying why`);
+      }
+    }
+  }
+  const loop = findContainmentCycle(data.figures);
+  if (loop) problems.push(`figure "${loop}": is inside itself (its parts lead back to it)`);
   for (const [kind, records] of [
     ["place", data.places],
     ["organization", data.organizations],
@@ -158,6 +232,32 @@ export function validateDataset(input: unknown, articleText: string): Dataset {
 
   if (problems.length > 0) throw new SeedValidationError(problems);
   return data;
+}
+
+/**
+ * A figure inside itself, directly or through a chain; a project part puts
+ * the project's figures of the whole's metric inside the whole.
+ */
+function findContainmentCycle(figures: Dataset["figures"]): string | null {
+  const inside = new Map<string, string[]>(figures.map((f) => [f.slug, []]));
+  for (const whole of figures) {
+    for (const part of whole.parts) {
+      const members = part.figure ? [part.figure] : figures.filter((f) => f.project === part.project && f.metric === whole.metric).map((f) => f.slug);
+      for (const m of members) inside.get(m)?.push(whole.slug);
+    }
+  }
+  for (const start of inside.keys()) {
+    const stack = [...(inside.get(start) ?? [])];
+    const seen = new Set<string>();
+    while (stack.length) {
+      const at = stack.pop()!;
+      if (at === start) return start;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      stack.push(...(inside.get(at) ?? []));
+    }
+  }
+  return null;
 }
 
 function findCycle(records: readonly { slug: string; parent: string | null }[]): string | null {

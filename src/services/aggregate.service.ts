@@ -1,69 +1,62 @@
+import type { Db } from "../db";
 import { FigureGroupBy } from "../models/aggregate.type";
 import type { ListScope } from "../pagination";
 import type { ServiceDeps } from "./base.service";
+import { type AggregateResult, type Amount, Containment, type PartLink, type Totals, aggregateTotals, countOnce } from "./overlap";
 import type { Item, Repositories } from "./repository";
 import type { WhereTranslator } from "./where";
 
-export interface AggregateResult {
-  count: number;
-  unit: string | null;
-  sum: number | null;
-  min: number | null;
-  max: number | null;
-  avg: number | null;
-  approximate: boolean;
-}
+export type { AggregateResult } from "./overlap";
 
-interface Measured {
-  id: number;
-  value: bigint;
-  unit: string;
-  approximate: boolean;
-}
-
-/** Sums exactly (BigInt) and refuses to hand out what the SafeInt scalar cannot carry. */
-function toSafe(n: bigint): number {
-  if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) throw new Error(`aggregate ${n} exceeds 2^53`);
-  return Number(n);
-}
-
-export function aggregate(figures: Measured[]): AggregateResult {
-  const units = new Set(figures.map((f) => f.unit));
-  const approximate = figures.some((f) => f.approximate);
-  if (figures.length === 0 || units.size !== 1) {
-    return { count: figures.length, unit: null, sum: null, min: null, max: null, avg: null, approximate };
-  }
-  let sum = 0n;
-  let min = figures[0].value;
-  let max = figures[0].value;
-  for (const { value } of figures) {
-    sum += value;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  return {
-    count: figures.length,
-    unit: [...units][0],
-    sum: toSafe(sum),
-    min: toSafe(min),
-    max: toSafe(max),
-    avg: Number(sum) / figures.length,
-    approximate,
-  };
-}
-
-/** Largest sum first, then by id, so the biggest districts lead. */
+/** Largest sum first (sets without a sum last), then by id, so the biggest districts lead. */
 function bySumDesc<G extends { key: number; result: AggregateResult }>(a: G, b: G) {
   return (b.result.sum ?? -Infinity) - (a.result.sum ?? -Infinity) || a.key - b.key;
 }
 
+/** Every containment link with what the rule needs of the figures at its ends: one statement. */
+const LINKS_SQL = `SELECT fp."wholeId", w."projectId" AS "wholeProjectId", w."metric" AS "wholeMetric",
+    fp."partFigureId", pf."projectId" AS "partFigureProjectId", pf."metric" AS "partFigureMetric",
+    fp."partProjectId", fp."mayOverlap"
+  FROM "FigurePart" fp
+  JOIN "Figure" w ON w."id" = fp."wholeId"
+  LEFT JOIN "Figure" pf ON pf."id" = fp."partFigureId"
+  ORDER BY fp."id"`;
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
 export class AggregateService {
   private readonly repos: Repositories;
   private readonly filters: WhereTranslator;
+  private containment?: Promise<Containment>;
 
-  constructor(deps: ServiceDeps) {
+  constructor(
+    deps: ServiceDeps,
+    private readonly db: Db,
+  ) {
     this.repos = deps.repos;
     this.filters = deps.filters;
+  }
+
+  /** Which figures are inside which: read once per request, whatever the number of sums asked for. */
+  links(): Promise<Containment> {
+    this.containment ??= this.db.$queryRawUnsafe<Record<string, unknown>[]>(LINKS_SQL).then(
+      (rows) =>
+        new Containment(
+          rows.map(
+            (r): PartLink => ({
+              wholeId: Number(r.wholeId),
+              wholeProjectId: num(r.wholeProjectId),
+              wholeMetric: String(r.wholeMetric),
+              partFigureId: num(r.partFigureId),
+              partFigureProjectId: num(r.partFigureProjectId),
+              partFigureMetric: r.partFigureMetric == null ? null : String(r.partFigureMetric),
+              partProjectId: num(r.partProjectId),
+              mayOverlap: Boolean(Number(r.mayOverlap)),
+            }),
+          ),
+        ),
+    );
+    return this.containment;
   }
 
   /** The figures of a list: already loaded for nested lists, one query for root lists. */
@@ -71,24 +64,24 @@ export class AggregateService {
     const loaded = await rowsOf(scope);
     if (loaded) return loaded;
     if (!("where" in scope)) return [];
-    return (await this.repos.figure.all({ id: true, value: true, unit: true, qualifier: true, placeId: true, organizationId: true, eventId: true, projectId: true }, scope.where)).map(
-      (r) => ({ ...r, dbId: r.id }) as unknown as Item,
-    );
+    const select = { id: true, value: true, unit: true, qualifier: true, metric: true, placeId: true, organizationId: true, eventId: true, projectId: true };
+    return (await this.repos.figure.all(select, scope.where)).map((r) => ({ ...r, dbId: r.id }) as unknown as Item);
   }
 
-  /** Count, sum, min, max and average over every figure of a list (not just the page). */
+  /** Count, sum, min, max and average over every figure of a list (not just the page), each yuan once. */
   async figures(scope: ListScope): Promise<AggregateResult> {
-    return aggregate((await this.figureRows(scope)).map(measured));
+    const [rows, containment] = await Promise.all([this.figureRows(scope), this.links()]);
+    return countOnce(rows.map(amountOfFigure), containment);
   }
 
   /**
    * The figures of a list grouped by place, organization or event; with
    * rollup, places include the places inside them. Subjects are resolved
    * through the request's loaders, so many lists cost no more statements
-   * than one.
+   * than one. Each group is summed under the overlap rule on its own.
    */
   async figureGroups(scope: ListScope, by: FigureGroupBy, rollup: boolean) {
-    const rows = await this.figureRows(scope);
+    const [rows, containment] = await Promise.all([this.figureRows(scope), this.links()]);
     const { project, event, organization, projectOrganization, eventProject } = this.repos;
     const keysOf: Record<FigureGroupBy, (f: Item) => Promise<(number | null)[]>> = {
       [FigureGroupBy.PLACE]: async (f) => {
@@ -104,75 +97,98 @@ export class AggregateService {
     };
     const expand = by === FigureGroupBy.PLACE && rollup ? await this.placeAndAncestors() : (id: number) => [id];
     const keyed = await Promise.all(rows.map(async (f) => ({ f, keys: await keysOf[by](f) })));
-    const groups = new Map<number, Map<number, Measured>>();
+    const groups = new Map<number, Map<number, Amount>>();
     for (const { f, keys } of keyed) {
       for (const key of keys) {
         if (key === null || key === undefined) continue;
         for (const groupKey of expand(key)) {
           if (!groups.has(groupKey)) groups.set(groupKey, new Map());
-          groups.get(groupKey)!.set(f.dbId, measured(f));
+          groups.get(groupKey)!.set(f.dbId, amountOfFigure(f));
         }
       }
     }
     const repo = { PLACE: this.repos.place, ORGANIZATION: organization, EVENT: event }[by];
-    const results = [...groups].map(([key, figures]) => ({ key, result: aggregate([...figures.values()]) })).sort(bySumDesc);
+    const results = [...groups].map(([key, figures]) => ({ key, result: countOnce([...figures.values()], containment) })).sort(bySumDesc);
     const field = by.toLowerCase() as "place" | "organization" | "event";
     return Promise.all(
       results.map(async ({ key, result }) => ({ place: null, organization: null, event: null, [field]: await repo.byId.load(key), aggregate: result })),
     );
   }
 
-  /** The investment (总投资) of every project in a list: from the loaded rows of nested lists, in SQL for root lists. */
+  /** The investment (总投资) of every project in a list, each yuan once: from the loaded rows of nested lists, in one query for root lists. */
   async projectInvestment(scope: ListScope): Promise<AggregateResult> {
+    const [loaded, containment] = await Promise.all([rowsOf(scope), this.links()]);
     const rows =
-      (await rowsOf(scope)) ??
+      loaded ??
       (await this.repos.project.all({ id: true, investment: true, investmentApproximate: true }, (scope as { where: Record<string, unknown> }).where)).map(
         (r) => ({ ...r, dbId: r.id }) as unknown as Item,
       );
-    const invested = rows.filter((r) => r.investment !== null && r.investment !== undefined);
-    return aggregate(invested.map((r) => ({ id: r.dbId, value: BigInt(r.investment as bigint), unit: "CNY", approximate: Boolean(r.investmentApproximate) })));
+    return countOnce(rows.filter((r) => r.investment !== null && r.investment !== undefined).map(amountOfProject), containment);
   }
 
   /**
    * Total planned investment of projects by the place they landed in, summed
    * in the database; with rollup each place also counts the places inside it
-   * (城阳区 and 平度 add up into 青岛).
+   * (城阳区 and 平度 add up into 青岛). The few projects whose investment a
+   * containment link touches are read on their own and the rule applied to
+   * each place's totals.
    */
   async investmentByPlace(args: { kind?: string[] | null; within?: Record<string, unknown> | null; rollup?: boolean | null }) {
-    const rows = await this.repos.project.groupBy({
-      by: ["placeId", "investmentApproximate"],
-      where: { investment: { not: null }, placeId: { not: null } },
-      _sum: { investment: true },
-      _min: { investment: true },
-      _max: { investment: true },
-      _count: { _all: true },
-    });
+    const containment = await this.links();
+    const linked = containment.projectsTouching("INVESTMENT");
+    const [rows, involvedRows] = await Promise.all([
+      this.repos.project.groupBy({
+        by: ["placeId", "investmentApproximate"],
+        where: { investment: { not: null }, placeId: { not: null } },
+        _sum: { investment: true },
+        _min: { investment: true },
+        _max: { investment: true },
+        _count: { _all: true },
+      }),
+      linked.length
+        ? this.repos.project.all({ id: true, placeId: true, investment: true, investmentApproximate: true }, { id: { in: linked }, investment: { not: null }, placeId: { not: null } })
+        : Promise.resolve([]),
+    ]);
     const expand = args.rollup ? await this.placeAndAncestors() : (id: number) => [id];
-    const totals = new Map<number, { count: number; sum: bigint; min: bigint; max: bigint; approximate: boolean }>();
+    const totals = new Map<number, Totals>();
     for (const row of rows as Record<string, any>[]) {
+      const part = { count: row._count._all as number, sum: row._sum.investment as bigint, min: row._min.investment as bigint, max: row._max.investment as bigint };
+      const approximateCount = row.investmentApproximate ? part.count : 0;
       for (const placeId of expand(row.placeId)) {
         const t = totals.get(placeId);
-        const part = { count: row._count._all as number, sum: row._sum.investment as bigint, min: row._min.investment as bigint, max: row._max.investment as bigint, approximate: Boolean(row.investmentApproximate) };
         totals.set(
           placeId,
           t
-            ? { count: t.count + part.count, sum: t.sum + part.sum, min: part.min < t.min ? part.min : t.min, max: part.max > t.max ? part.max : t.max, approximate: t.approximate || part.approximate }
-            : part,
+            ? { ...t, count: t.count + part.count, sum: t.sum + part.sum, min: part.min < t.min ? part.min : t.min, max: part.max > t.max ? part.max : t.max, approximateCount: t.approximateCount + approximateCount }
+            : { ...part, approximateCount, unit: "CNY", mixedUnits: false },
         );
       }
+    }
+    const involved = new Map<number, Amount[]>();
+    for (const r of involvedRows) {
+      for (const placeId of expand(r.placeId as number)) involved.set(placeId, [...(involved.get(placeId) ?? []), amountOfProject({ ...r, dbId: r.id } as unknown as Item)]);
     }
     const allowed = args.within ? new Set(await this.filters.placeAndDescendants(args.within)) : null;
     const places = await Promise.all([...totals.keys()].map((id) => this.repos.place.byId.load(id)));
     return [...totals]
-      .map(([key, t], i) => ({
-        key,
-        place: places[i]!,
-        projectCount: t.count,
-        result: { count: t.count, unit: "CNY", sum: toSafe(t.sum), min: toSafe(t.min), max: toSafe(t.max), avg: Number(t.sum) / t.count, approximate: t.approximate },
-      }))
+      .map(([key, t], i) => ({ key, place: places[i]!, projectCount: t.count, result: aggregateTotals(t, involved.get(key) ?? [], containment) }))
       .filter((g) => (!args.kind?.length || args.kind.includes(g.place.kind)) && (!allowed || allowed.has(g.key)))
       .sort(bySumDesc)
       .map(({ place, projectCount, result }) => ({ place, projectCount, investment: result }));
+  }
+
+  /** The figures behind amounts a sum left out or found overlapping: by id, or a project's investment figure. */
+  async figuresOf(amounts: Amount[]): Promise<Item[]> {
+    const containment = await this.links();
+    const found = await Promise.all(
+      amounts.map(async (a) => {
+        const id = containment.figureOf(a);
+        if (id !== null) return this.repos.figure.byId.load(id);
+        const figures = a.projectId !== null ? await this.repos.figure.manyBy("projectId", a.projectId) : [];
+        return figures.find((f) => f.metric === a.metric) ?? null;
+      }),
+    );
+    return found.filter((f): f is Item => f !== null);
   }
 
   /** A function from a place id to it and all its ancestors. */
@@ -194,8 +210,19 @@ async function rowsOf(scope: ListScope): Promise<Item[] | null> {
   return null;
 }
 
-function measured(row: Record<string, unknown>): Measured {
-  return { id: row.id as number, value: BigInt(row.value as bigint | number), unit: row.unit as string, approximate: row.qualifier !== "EXACT" };
+function amountOfFigure(row: Item): Amount {
+  return {
+    figureId: row.dbId,
+    projectId: (row.projectId as number | null) ?? null,
+    metric: row.metric as string,
+    unit: row.unit as string,
+    value: BigInt(row.value as bigint | number),
+    approximate: row.qualifier !== "EXACT",
+  };
 }
 
+/** A project's investment column stands for its INVESTMENT figure. */
+function amountOfProject(row: Item): Amount {
+  return { figureId: null, projectId: row.dbId, metric: "INVESTMENT", unit: "CNY", value: BigInt(row.investment as bigint), approximate: Boolean(row.investmentApproximate) };
+}
 

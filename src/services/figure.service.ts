@@ -6,6 +6,14 @@ export class FigureService extends NodeService {
     super(deps, "Figure", deps.repos.figure);
   }
 
+  lookupById(id: number) {
+    return this.repo.byId.load(id);
+  }
+
+  projectById(id: number | null) {
+    return this.repos.project.require(id);
+  }
+
   project(figure: Item) {
     return this.repos.project.require(figure.projectId);
   }
@@ -20,6 +28,24 @@ export class FigureService extends NodeService {
 
   event(figure: Item) {
     return this.repos.event.require(figure.eventId);
+  }
+
+  /** The figures (or projects) counted inside this one. */
+  parts(figure: Item) {
+    return this.repos.figurePart.manyBy("wholeId", figure.dbId);
+  }
+
+  /**
+   * The links that put this figure inside another: as a part itself, or
+   * through its project being counted in a whole of the same metric.
+   */
+  async partOf(figure: Item) {
+    const [direct, viaProject] = await Promise.all([
+      this.repos.figurePart.manyBy("partFigureId", figure.dbId),
+      figure.projectId ? this.repos.figurePart.manyBy("partProjectId", figure.projectId) : Promise.resolve([]),
+    ]);
+    const wholes = await Promise.all(viaProject.map((l) => this.repos.figure.byId.load(l.wholeId)));
+    return [...direct, ...viaProject.filter((_, i) => wholes[i]?.metric === figure.metric)].sort((a, b) => a.dbId - b.dbId);
   }
 
   /** What the number is about; every figure has exactly one subject. */

@@ -12,6 +12,8 @@ import { PositionService } from "./position.service";
 import { ProjectService } from "./project.service";
 import { QuoteService } from "./quote.service";
 import { SearchService } from "./search.service";
+import { TechnologyService } from "./technology.service";
+import { TrainingPlacementService } from "./training-placement.service";
 import { createRepositories } from "./repository";
 import { WhereTranslator } from "./where";
 
@@ -30,8 +32,10 @@ export function createServices(db: Db) {
     participation: new ParticipationService(deps),
     quote: new QuoteService(deps),
     figure: new FigureService(deps),
+    technology: new TechnologyService(deps),
+    trainingPlacement: new TrainingPlacementService(deps),
     node: new NodeLookupService(deps),
-    aggregate: new AggregateService(deps),
+    aggregate: new AggregateService(deps, db),
     search: new SearchService(deps, db),
   };
 }

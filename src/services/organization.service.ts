@@ -47,6 +47,20 @@ export class OrganizationService extends NodeService {
     return this.related(this.repos.participation, "Participation", "organizationId", org.dbId, args);
   }
 
+  technologies(org: Item, args: ListArgs) {
+    return this.related(this.repos.technology, "Technology", "organizationId", org.dbId, args);
+  }
+
+  /** Training placements it hosts or whose programme's team it is, in id order. */
+  async placements(org: Item) {
+    const [asProgramme, asHost] = await Promise.all([
+      this.repos.trainingPlacement.manyBy("programmeId", org.dbId),
+      this.repos.trainingPlacement.manyBy("hostId", org.dbId),
+    ]);
+    const all = new Map([...asProgramme, ...asHost].map((p) => [p.dbId, p]));
+    return [...all.values()].sort((a, b) => a.dbId - b.dbId);
+  }
+
   figures(org: Item, args: ListArgs) {
     return this.related(this.repos.figure, "Figure", "organizationId", org.dbId, args);
   }

@@ -23,6 +23,15 @@ export class PersonService extends NodeService {
     return this.linked({ repo: this.repos.participation, field: "personId", key: person.dbId }, { repo: this.repos.event, type: "Event", relation: "event" }, args);
   }
 
+  placements(person: Item) {
+    return this.repos.trainingPlacement.manyBy("personId", person.dbId);
+  }
+
+  /** Projects the person helped bring about; each edge's role says how. */
+  projects(person: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.projectPerson, field: "personId", key: person.dbId }, { repo: this.repos.project, type: "Project", relation: "project" }, args);
+  }
+
   participations(person: Item, args: ListArgs) {
     return this.related(this.repos.participation, "Participation", "personId", person.dbId, args);
   }

@@ -25,6 +25,11 @@ export class PlaceService extends NodeService {
     return this.related(this.repos.project, "Project", "placeId", place.dbId, args);
   }
 
+  /** Projects this place was considered for. */
+  candidateFor(place: Item, args: ListArgs) {
+    return this.linked({ repo: this.repos.projectCandidatePlace, field: "placeId", key: place.dbId }, { repo: this.repos.project, type: "Project", relation: "project" }, args);
+  }
+
   events(place: Item, args: ListArgs) {
     return this.related(this.repos.event, "Event", "placeId", place.dbId, args);
   }

@@ -134,10 +134,15 @@ export function createRepositories(db: Db) {
     participation: node("Participation"),
     quote: node("Quote"),
     figure: node("Figure", figureRow),
+    technology: node("Technology"),
+    trainingPlacement: node("TrainingPlacement"),
     organizationAlias: new Repository(db, "organizationAlias"),
     articleReporter: new Repository(db, "articleReporter"),
     projectOrganization: new Repository(db, "projectOrganization"),
     eventProject: new Repository(db, "eventProject"),
+    projectPerson: new Repository(db, "projectPerson"),
+    projectCandidatePlace: new Repository(db, "projectCandidatePlace"),
+    figurePart: new Repository(db, "figurePart"),
   };
 }
 

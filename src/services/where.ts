@@ -127,6 +127,12 @@ const FIELDS: Partial<Record<NodeTypeName, Record<string, FieldSpec>>> = {
     organization: one("organization", "Organization"),
     event: one("event", "Event"),
   },
+  Technology: {
+    name: scalar("name"),
+    role: scalar("role"),
+    description: scalar("description"),
+    organization: one("organization", "Organization"),
+  },
 };
 
 const OPERATORS = ["equals", "in", "contains", "startsWith", "gt", "gte", "lt", "lte"] as const;
@@ -232,6 +238,7 @@ const ORDER_COLUMNS: Partial<Record<NodeTypeName, Record<string, Omit<OrderTerm,
   Participation: { ID: col("id"), SLUG: col("slug"), ROLE: col("role", { nullable: true }) },
   Quote: { ID: col("id"), SLUG: col("slug") },
   Figure: { ID: col("id"), SLUG: col("slug"), VALUE: col("value", { bigint: true }) },
+  Technology: { ID: col("id"), SLUG: col("slug"), NAME: col("name") },
 };
 
 export const MAX_ORDER_TERMS = 3;

@@ -22,6 +22,8 @@ import {
   ProjectWhere,
   QuoteOrder,
   QuoteWhere,
+  TechnologyOrder,
+  TechnologyWhere,
 } from "./where.input";
 
 /** Connection arguments plus `where` and `orderBy` for lists of one entity. */
@@ -53,3 +55,4 @@ export const ProjectListArgs = ListArgsFor(ProjectWhere, ProjectOrder, "Project"
 export const ParticipationListArgs = ListArgsFor(ParticipationWhere, ParticipationOrder, "Participation");
 export const QuoteListArgs = ListArgsFor(QuoteWhere, QuoteOrder, "Quote");
 export const FigureListArgs = ListArgsFor(FigureWhere, FigureOrder, "Figure");
+export const TechnologyListArgs = ListArgsFor(TechnologyWhere, TechnologyOrder, "Technology");

@@ -248,6 +248,14 @@ export class FigureWhere extends Logic("Figure") {
   @Field(() => EventRelationFilter, { nullable: true, description: "The event it is about." }) @IsOptional() @ValidateNested() event?: Nested;
 }
 
+@InputType({ description: "Which technologies to include." })
+export class TechnologyWhere extends Logic("Technology") {
+  @Field(...text("The name.")) @IsOptional() @ValidateNested() name?: StringFilter;
+  @Field(...text("What the article calls it for its organization, e.g. 核心项目.")) @IsOptional() @ValidateNested() role?: StringFilter;
+  @Field(...text("The description.")) @IsOptional() @ValidateNested() description?: StringFilter;
+  @Field(() => OrganizationRelationFilter, { nullable: true, description: "The organization whose technology it is." }) @IsOptional() @ValidateNested() organization?: Nested;
+}
+
 Object.assign(whereTypes, {
   Place: PlaceWhere,
   Organization: OrganizationWhere,
@@ -258,6 +266,7 @@ Object.assign(whereTypes, {
   Participation: ParticipationWhere,
   Quote: QuoteWhere,
   Figure: FigureWhere,
+  Technology: TechnologyWhere,
 });
 
 export const PlaceRelationFilter = RelationFilter(() => PlaceWhere, "Place");
@@ -312,4 +321,6 @@ export const ParticipationOrder = orderFields(ParticipationOrderField, "Particip
 export const QuoteOrderField = { ...common, KIND: "KIND" } as const;
 export const QuoteOrder = orderFields(QuoteOrderField, "Quote", { ...commonDescriptions, KIND: "Direct quotes, then reported speech." });
 export const FigureOrderField = { ...common, METRIC: "METRIC", VALUE: "VALUE" } as const;
+export const TechnologyOrderField = { ...common, NAME: "NAME" } as const;
+export const TechnologyOrder = orderFields(TechnologyOrderField, "Technology", { ...commonDescriptions, NAME: "The name." });
 export const FigureOrder = orderFields(FigureOrderField, "Figure", { ...commonDescriptions, METRIC: "What is measured.", VALUE: "The value." });
