@@ -53,7 +53,7 @@ test("start-up seeds the empty database and logs JSON lines, one of them with th
   expect(lines.filter((l) => /ready/.test(l.msg)).map((l) => l.msg)).toEqual([`qingdao-graph ready at ${endpoint} (${provider})`]);
   const response = await post({ query: "{ places { totalCount } article { title } }" });
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ data: { places: { totalCount: 17 }, article: { title: "接力冲刺 百余位深圳代表落地考察,要把青岛工业互联网介绍出去" } } });
+  expect(await response.json()).toEqual({ data: { places: { totalCount: 18 }, article: { title: "接力冲刺 百余位深圳代表落地考察,要把青岛工业互联网介绍出去" } } });
 });
 
 test("a browser gets the playground page", async () => {

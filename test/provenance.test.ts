@@ -93,7 +93,10 @@ describe("the seed refuses a dataset that does not match the article", () => {
   test("a figure's wording that is not in its passage names the figure", async () => {
     const input = dataset();
     input.figures.find((f: any) => f.slug === "tianan-sci-tech-city-investment").originalText = "约76亿元";
-    expect((await seedError(input)).problems).toEqual(['figure "tianan-sci-tech-city-investment": original wording "约76亿元" is not in its excerpt']);
+    expect((await seedError(input)).problems).toEqual([
+      'figure "tianan-sci-tech-city-investment": original wording "约76亿元" is not in its excerpt',
+      'figure "tianan-sci-tech-city-investment": "约76亿元" says 7600000000 CNY APPROXIMATE, the record 7500000000 CNY APPROXIMATE',
+    ]);
   });
 
   test("the article file itself is the text the offsets index", () => {

@@ -91,13 +91,14 @@ describe("projects", () => {
 });
 
 describe("organizations", () => {
-  test("爱能森 leads to its people, projects, events and aliases", async () => {
+  test("爱能森 leads to its people, projects, technology, events and aliases", async () => {
     const data = await api.data(`{
       organization(slug: "enesoon") {
         name kind aliases { alias }
         people { edges { role node { name } } }
         positions { nodes { title person { name } } }
         projects { edges { role node { name } } }
+        technologies { nodes { name role organization { slug } } }
         events { edges { role node { name } } }
         participations { nodes { role event { name } } }
       }
@@ -113,12 +114,13 @@ describe("organizations", () => {
       { title: "董事长", person: { name: "聂源" } },
       { title: "负责技术的副总裁", person: { name: "黄贝" } },
     ]);
-    expect(org.projects.edges.map((e: any) => e.node.name)).toEqual(["爱能森清洁能源高端装备产业园项目", "爱能森赫爱斯系统", "爱能森总部落子青岛西海岸新区"]);
+    expect(org.projects.edges.map((e: any) => e.node.name)).toEqual(["爱能森清洁能源高端装备产业园项目", "爱能森总部落子青岛西海岸新区"]);
+    expect(org.technologies.nodes).toEqual([{ name: "爱能森赫爱斯系统", role: "核心项目", organization: { slug: "enesoon" } }]);
     expect(org.events.edges).toEqual([
-      { role: "签约方", node: { name: "爱能森签约仪式" } },
+      { role: null, node: { name: "爱能森明确将总部从深圳迁到青岛的计划" } },
       { role: "对接对象", node: { name: "宝山镇对接爱能森总部北迁" } },
     ]);
-    expect(org.participations.nodes.map((p: any) => p.event.name)).toEqual(["爱能森签约仪式", "宝山镇对接爱能森总部北迁"]);
+    expect(org.participations.nodes.map((p: any) => p.event.name)).toEqual(["爱能森明确将总部从深圳迁到青岛的计划", "宝山镇对接爱能森总部北迁"]);
   });
 
   test("海尔 has its units as children, each pointing back to its parent", async () => {
@@ -202,7 +204,7 @@ describe("events", () => {
   test("the conference has its participants, signed projects and figures; the route has its quotes", async () => {
     const data = await api.data(`{
       conference: event(slug: "founding-conference") {
-        dateText startDate datePrecision timeOfDay yearInferred status
+        dateText startDate datePrecision timeOfDay startTimeOfDay endTimeOfDay yearInferred status
         participants { nodes { role participant { __typename ... on Organization { name } } organization { slug } person { slug } } }
         projects { edges { role node { name } } }
         figures { nodes { metric value unit originalText } }
@@ -210,7 +212,9 @@ describe("events", () => {
       route: event(slug: "industrial-internet-route") { quotes { totalCount } participants { nodes { person { name } role } } }
       forum: event(slug: "qingdao-shenzhen-youth-forum") { status startDate }
     }`);
-    expect(data.conference).toMatchObject({ dateText: "7月16日中午", startDate: "2020-07-16", datePrecision: "DAY", timeOfDay: "中午", yearInferred: true, status: "HELD" });
+    expect(data.conference).toMatchObject({
+      dateText: "7月16日", startDate: "2020-07-16", datePrecision: "DAY", timeOfDay: null, startTimeOfDay: null, endTimeOfDay: "中午", yearInferred: true, status: "HELD",
+    });
     expect(data.conference.participants.nodes).toEqual([
       { role: "成立", participant: { __typename: "Organization", name: "青岛市“学深圳、赶深圳”学会" }, organization: { slug: "learn-from-shenzhen-society" }, person: null },
     ]);

@@ -212,7 +212,9 @@ export function resolveOverlap<A extends Amount>(amounts: A[], containment: Cont
     const underPart = new Set(underWhole.filter((a) => containment.figureOf(a) === part || above.get(a)!.has(part)));
     if (underPart.size && underWhole.length > underPart.size) underWhole.forEach((a) => overlapping.add(a));
   }
-  return { excluded: amounts.filter((a) => excluded.has(a)), overlaps: kept.filter((a) => overlapping.has(a)) };
+  // Figure order, whatever order the rows came in.
+  const order = (x: A, y: A) => (containment.figureOf(x) ?? Infinity) - (containment.figureOf(y) ?? Infinity) || (x.projectId ?? 0) - (y.projectId ?? 0);
+  return { excluded: amounts.filter((a) => excluded.has(a)).sort(order), overlaps: kept.filter((a) => overlapping.has(a)).sort(order) };
 }
 
 /** Count, sum, min, max and average of a set, each yuan once, with what the sum left out and why there is none. */
