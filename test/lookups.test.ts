@@ -17,6 +17,7 @@ const TYPES = [
   ["Participation", "participation", "participations", "industrial-route-yan-pengfei"],
   ["Quote", "quote", "quotes", "huang-bei-qingdao-story"],
   ["Figure", "figure", "figures", "tianan-sci-tech-city-investment"],
+  ["Technology", "technology", "technologies", "enesoon-heais-system"],
 ] as const;
 
 describe.each(TYPES)("%s", (typeName, one, many, slug) => {

@@ -40,7 +40,7 @@ test("青岛 puts the place named exactly 青岛 first, then names that start wi
   expect(result.edges.slice(0, 3).map(label)).toEqual(["Place:青岛", "Project:青岛天安科创城", "Project:青岛天安数码城"]);
 });
 
-test.each(["园", "投资", "卡奥斯", "工业互联网"])("search for %s finds the same records as substring filters (index and fallback agree)", async (q) => {
+test.each(["园", "投资", "卡奥斯", "工业互联网", "能"])("search for %s finds the same records as substring filters (index and fallback agree)", async (q) => {
   const result = await search(q);
   const viaFilters = await api.data(`query($q: String!) {
     places(where: { OR: [{ name: { contains: $q } }, { description: { contains: $q } }] }) { totalCount }
@@ -49,6 +49,7 @@ test.each(["园", "投资", "卡奥斯", "工业互联网"])("search for %s find
     events(where: { OR: [{ name: { contains: $q } }, { description: { contains: $q } }] }) { totalCount }
     people(where: { OR: [{ name: { contains: $q } }, { description: { contains: $q } }] }) { totalCount }
     quotes(where: { text: { contains: $q } }) { totalCount }
+    technologies(where: { OR: [{ name: { contains: $q } }, { description: { contains: $q } }] }) { totalCount }
   }`, { q });
   const expected = Object.values(viaFilters).reduce((n: number, c: any) => n + c.totalCount, 0);
   expect(result.totalCount).toBe(expected);
