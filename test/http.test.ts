@@ -84,6 +84,7 @@ test("out-of-range arguments are BAD_USER_INPUT over HTTP too", async () => {
 test("a database failure is reported as INTERNAL_SERVER_ERROR without SQL or Prisma details", async () => {
   const db: Db = createPrismaClient(database.url);
   try {
+    await db.$executeRawUnsafe('DROP TABLE "FigurePart"');
     await db.$executeRawUnsafe('DROP TABLE "Figure"');
   } finally {
     await db.$disconnect();

@@ -129,13 +129,13 @@ export class AggregateService {
   /**
    * Total planned investment of projects by the place they landed in, summed
    * in the database; with rollup each place also counts the places inside it
-   * (城阳区 and 平度 add up into 青岛). The few projects whose investment a
-   * containment link touches are read on their own and the rule applied to
-   * each place's totals.
+   * (城阳区 and 平度 add up into 青岛). The few projects whose investment can
+   * hold or share another project's are read on their own and the rule
+   * applied to each place's totals.
    */
   async investmentByPlace(args: { kind?: string[] | null; within?: Record<string, unknown> | null; rollup?: boolean | null }) {
     const containment = await this.links();
-    const linked = containment.projectsTouching("INVESTMENT");
+    const linked = containment.projectsAffectingSums("INVESTMENT");
     const [rows, involvedRows] = await Promise.all([
       this.repos.project.groupBy({
         by: ["placeId", "investmentApproximate"],

@@ -153,15 +153,36 @@ export class Containment {
     return out;
   }
 
-  /** Projects whose amount of a metric touches a link (inside a whole, or a whole itself). */
-  projectsTouching(metric: string): number[] {
-    const ids = new Set<number>();
+  /**
+   * Projects whose amount of a metric can change a sum over projects' amounts
+   * of that metric: it is a whole, it lies inside another project's amount,
+   * or it lies under a whole one of whose mayOverlap parts holds a project's
+   * amount. The others are disjoint from every other project's amount, so a
+   * sum grouped in SQL needs no more than the totals for them.
+   */
+  projectsAffectingSums(metric: string): number[] {
+    const candidates = new Set<number>();
     for (const key of this.wholesOfProject.keys()) {
       const [projectId, m] = key.split(":");
-      if (m === metric) ids.add(Number(projectId));
+      if (m === metric) candidates.add(Number(projectId));
     }
-    for (const { projectId, metric: m } of this.figures.values()) if (projectId !== null && m === metric) ids.add(projectId);
-    return [...ids];
+    for (const { projectId, metric: m } of this.figures.values()) if (projectId !== null && m === metric) candidates.add(projectId);
+    const amount = (projectId: number): Amount => ({ figureId: null, projectId, metric, unit: "", value: 0n, approximate: false });
+    const isProjectAmount = (figureId: number) => {
+      const info = this.figures.get(figureId);
+      return info !== undefined && info.projectId !== null && info.metric === metric;
+    };
+    const above = new Map([...candidates].map((p) => [p, this.wholesAbove(amount(p))]));
+    const affecting = new Set<number>();
+    for (const p of candidates) {
+      const self = this.figureOf(amount(p));
+      if ((self !== null && this.partsOf.has(self)) || [...above.get(p)!].some(isProjectAmount)) affecting.add(p);
+    }
+    for (const { part, whole } of this.overlappingParts()) {
+      const under = [...candidates].filter((p) => this.figureOf(amount(p)) === part || above.get(p)!.has(part));
+      if (under.length) for (const p of candidates) if (above.get(p)!.has(whole)) affecting.add(p);
+    }
+    return [...affecting];
   }
 
   /** The links marked mayOverlap whose part is a figure: (part, whole) pairs. */
