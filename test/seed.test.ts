@@ -5,6 +5,7 @@ import { projectRoot } from "../src/adapter";
 import { type Db, createPrismaClient } from "../src/db";
 import { readDatasetJson } from "../src/seed/dataset";
 import { type SeedReport, SeedWriteError, isEmpty, seedDatabase } from "../src/seed/seed";
+import { readDataVersion } from "../src/services/data-version";
 import { type TestDatabase, copyTemplate, provider } from "./support/databases";
 
 const MODELS = [
@@ -146,6 +147,20 @@ test("a dry run reports what a seed would change and writes nothing", async () =
   const real = await seedDatabase(db, changed);
   expect(real.entities).toEqual(dry.entities);
   expect(await snapshot(db)).not.toBe(before);
+});
+
+test("the data version moves when a seed changes a new column or a containment, and not when it changes nothing", async () => {
+  const { db } = await database("seeded");
+  const v0 = BigInt(await readDataVersion(db));
+  await seedDatabase(db);
+  expect(BigInt(await readDataVersion(db))).toBe(v0);
+  const changed = readDatasetJson() as any;
+  changed.organizations.find((o: any) => o.slug === "cosmoplat").parentInferred = false;
+  const v1 = (await seedDatabase(db, changed), BigInt(await readDataVersion(db)));
+  expect(v1).toBeGreaterThan(v0);
+  changed.figures.find((f: any) => f.slug === "chengyang-planned-investment").parts[5].note = "changed by a test";
+  await seedDatabase(db, changed);
+  expect(BigInt(await readDataVersion(db))).toBeGreaterThan(v1);
 });
 
 describe("npm run seed (the CLI)", () => {

@@ -181,6 +181,25 @@ INSERT INTO "SearchDocument" SELECT (8::bigint << 40) + "Technology"."id"::bigin
 
 INSERT INTO "SearchDocument" SELECT (8::bigint << 40) + "Technology"."id"::bigint * 16 + 1, 'Technology', "id", 'description', "description" FROM "Technology" WHERE "description" IS NOT NULL;
 
+-- Data version (node scripts/data-version-sql.mjs postgresql FigurePart Technology TrainingPlacement ProjectPerson ProjectCandidatePlace);
+-- the statement triggers of tables with new columns compare whole rows, so they need no change
+-- Data version: bumped once per statement that inserts, deletes or really changes rows of a data table.
+CREATE TRIGGER "FigurePart_data_version_insert" AFTER INSERT ON "FigurePart" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "FigurePart_data_version_update" AFTER UPDATE ON "FigurePart" REFERENCING OLD TABLE AS "previous_rows" NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "FigurePart_data_version_delete" AFTER DELETE ON "FigurePart" REFERENCING OLD TABLE AS "previous_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "Technology_data_version_insert" AFTER INSERT ON "Technology" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "Technology_data_version_update" AFTER UPDATE ON "Technology" REFERENCING OLD TABLE AS "previous_rows" NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "Technology_data_version_delete" AFTER DELETE ON "Technology" REFERENCING OLD TABLE AS "previous_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "TrainingPlacement_data_version_insert" AFTER INSERT ON "TrainingPlacement" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "TrainingPlacement_data_version_update" AFTER UPDATE ON "TrainingPlacement" REFERENCING OLD TABLE AS "previous_rows" NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "TrainingPlacement_data_version_delete" AFTER DELETE ON "TrainingPlacement" REFERENCING OLD TABLE AS "previous_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "ProjectPerson_data_version_insert" AFTER INSERT ON "ProjectPerson" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "ProjectPerson_data_version_update" AFTER UPDATE ON "ProjectPerson" REFERENCING OLD TABLE AS "previous_rows" NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "ProjectPerson_data_version_delete" AFTER DELETE ON "ProjectPerson" REFERENCING OLD TABLE AS "previous_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "ProjectCandidatePlace_data_version_insert" AFTER INSERT ON "ProjectCandidatePlace" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "ProjectCandidatePlace_data_version_update" AFTER UPDATE ON "ProjectCandidatePlace" REFERENCING OLD TABLE AS "previous_rows" NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+CREATE TRIGGER "ProjectCandidatePlace_data_version_delete" AFTER DELETE ON "ProjectCandidatePlace" REFERENCING OLD TABLE AS "previous_rows" FOR EACH STATEMENT EXECUTE FUNCTION "data_version_bump"();
+
 -- Technologies were projects of kind TECHNOLOGY: move them (with the first
 -- organization behind them) to their own table, so project lists and counts
 -- no longer include them.
