@@ -117,7 +117,7 @@ test("transport errors are GraphQL-shaped and typed, without stack traces or pat
 test("GET runs queries, and Apollo's CSRF prevention refuses simple requests", async () => {
   const url = `${endpoint}?query=${encodeURIComponent("{ places { totalCount } }")}`;
   const preflighted = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
-  expect([preflighted.status, await preflighted.json()]).toEqual([200, { data: { places: { totalCount: 17 } } }]);
+  expect([preflighted.status, await preflighted.json()]).toEqual([200, { data: { places: { totalCount: 18 } } }]);
   const simple = await fetch(url);
   expect(simple.status).toBe(400);
   expect(await simple.text()).toMatch(/CSRF/);
