@@ -51,6 +51,13 @@ test("韩锡宏 and 徐宗禹 are cadres on a placement at 天安数码城集团
   ]);
 });
 
+test("a training placement is a node: found by slug and by its global id", async () => {
+  const data = await api.data(`{ trainingPlacement(slug: "han-xihong-tianan-placement") { id person { name } } }`);
+  const again = await api.data(`query($id: ID!) { node(id: $id) { __typename ... on TrainingPlacement { slug } } }`, { id: data.trainingPlacement.id });
+  expect(data.trainingPlacement.person.name).toBe("韩锡宏");
+  expect(again.node).toEqual({ __typename: "TrainingPlacement", slug: "han-xihong-tianan-placement" });
+});
+
 test("the third training team's placements: 胡文国 named as its 实训队员, the two at 天安数码城集团 read as its third batch", async () => {
   const data = await api.data(`{ organization(slug: "third-training-team") { placements { person { name } title programmeInferred host { name } } } }`);
   expect(data.organization.placements).toEqual([
