@@ -12,5 +12,5 @@ export default defineConfig({
   schema: path.join("prisma", postgres ? "postgresql/schema.prisma" : "schema.prisma"),
   engine: "js",
   experimental: { adapter: true },
-  adapter: async () => createAdapter(url, { idleTimeoutMillis: 100 }),
+  adapter: async () => createAdapter(url, { idleTimeoutMillis: 100, statementTimeoutMs: 0 }),
 });

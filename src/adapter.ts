@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { TimeoutError } from "./errors";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -22,6 +24,69 @@ export function providerOf(url: string): Provider {
 }
 
 /**
+ * The request a statement is sent for. Everything a request runs (resolvers,
+ * DataLoader batches, Prisma's query interpreter) inherits it through
+ * AsyncLocalStorage, so the driver adapter, the one place every statement
+ * passes, can refuse statements for a request that has stopped (deadline
+ * passed, client gone). Work outside a request has no scope.
+ */
+export interface StatementScope {
+  signal: AbortSignal;
+  /** performance.now() past which the request may send no statement. */
+  deadline: number;
+  /** Stops the request for its deadline (aborts `signal` with TIMEOUT). */
+  expire(): void;
+}
+
+export const statementScope = new AsyncLocalStorage<StatementScope>();
+
+/**
+ * Runs before every statement of a request: refuses it once the request has
+ * stopped. The deadline is read from the clock here, not only left to a
+ * timer: better-sqlite3 runs statements synchronously, and a request on
+ * SQLite goes from its first statement to its last without the event loop
+ * turning, so a timer could not fire until it had finished.
+ */
+function beforeStatement(): void {
+  const scope = statementScope.getStore();
+  if (!scope) return;
+  if (!scope.signal.aborted && performance.now() >= scope.deadline) scope.expire();
+  if (scope.signal.aborted) throw scope.signal.reason;
+}
+
+/** The part of a driver adapter (and of its transactions) that sends statements. */
+interface Statements {
+  queryRaw(query: never): Promise<unknown>;
+  executeRaw(query: never): Promise<number>;
+}
+
+function guardQueryable<Q extends Statements>(queryable: Q): Q {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  const executeRaw = queryable.executeRaw.bind(queryable);
+  return Object.assign(queryable, {
+    queryRaw: async (query: never) => {
+      beforeStatement();
+      return queryRaw(query);
+    },
+    executeRaw: async (query: never) => {
+      beforeStatement();
+      return executeRaw(query);
+    },
+  });
+}
+
+/** Every statement of a connected adapter, its transactions' included, passes beforeStatement first. */
+function guardStatements<A extends Statements & { startTransaction(isolationLevel?: never): Promise<Statements> }>(adapter: A): A {
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  return Object.assign(guardQueryable(adapter), {
+    startTransaction: async (isolationLevel?: never) => {
+      beforeStatement();
+      return guardQueryable(await startTransaction(isolationLevel));
+    },
+  });
+}
+
+/**
  * Works around prisma/orm#27403: the Prisma pg adapter cannot map catalog
  * columns of PostgreSQL's `name` type (OID 19), which breaks `migrate deploy`,
  * nor of the one-byte `"char"` type (OID 18), which breaks `db push`.
@@ -29,17 +94,71 @@ export function providerOf(url: string): Provider {
  */
 const CATALOG_TEXT_OIDS = new Set([18, 19]);
 
+function catalogColumnsAsText(res: pg.QueryResult): pg.QueryResult {
+  for (const field of res?.fields ?? []) if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = 25;
+  return res;
+}
+
+/** PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout or by a cancel request. */
+const QUERY_CANCELED = "57014";
+
 export class NameAsTextPool extends pg.Pool {
+  /** Cancel requests in flight; past a few, statement_timeout is left to end the statements. */
+  private cancelling = 0;
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
+    const signal = statementScope.getStore()?.signal;
+    if (signal && typeof args[args.length - 1] !== "function") return this.queryFor(signal, args);
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
-    if (result && typeof (result as Promise<unknown>).then === "function") {
-      return (result as Promise<pg.QueryResult>).then((res) => {
-        for (const field of res?.fields ?? []) if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = 25;
-        return res;
-      });
-    }
+    if (result && typeof (result as Promise<unknown>).then === "function") return (result as Promise<pg.QueryResult>).then(catalogColumnsAsText);
     return result;
+  }
+
+  /**
+   * A request's statement: when the request stops while it runs, the server
+   * is asked to cancel it, so a deadline or a client that went away frees the
+   * pool connection at once instead of when the statement ends. The connection
+   * goes back to the pool only after the cancel request is answered, so the
+   * cancel cannot land on another request's statement.
+   */
+  private async queryFor(signal: AbortSignal, args: unknown[]): Promise<pg.QueryResult> {
+    if (signal.aborted) throw signal.reason;
+    const client = await this.connect();
+    let cancelled: Promise<void> | undefined;
+    const cancel = () => (cancelled = this.cancelBackend((client as unknown as { processID: number }).processID));
+    let broken: Error | undefined;
+    try {
+      if (signal.aborted) throw signal.reason;
+      signal.addEventListener("abort", cancel, { once: true });
+      return catalogColumnsAsText(await (client.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args));
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const code = (error as { code?: unknown }).code;
+      if (code === QUERY_CANCELED) throw new TimeoutError(Number(this.options.statement_timeout), `A database statement ran longer than ${this.options.statement_timeout} ms and was stopped`);
+      // A statement error leaves the connection usable; anything else (a broken socket) does not.
+      if (!(typeof code === "string" && /^[0-9A-Z]{5}$/.test(code))) broken = error as Error;
+      throw error;
+    } finally {
+      signal.removeEventListener("abort", cancel);
+      await cancelled;
+      client.release(broken);
+    }
+  }
+
+  private async cancelBackend(processID: number): Promise<void> {
+    if (this.cancelling >= 2) return;
+    this.cancelling++;
+    const canceller = new pg.Client({ ...this.options, statement_timeout: undefined, connectionTimeoutMillis: 2000 });
+    try {
+      await canceller.connect();
+      await canceller.query("SELECT pg_cancel_backend($1)", [processID]);
+    } catch {
+      // statement_timeout still ends the statement.
+    } finally {
+      this.cancelling--;
+      await canceller.end().catch(() => undefined);
+    }
   }
 }
 
@@ -50,7 +169,7 @@ export class NameAsTextPool extends pg.Pool {
  */
 class PrismaPgWholeScripts extends PrismaPg {
   override async connect() {
-    const adapter = await super.connect();
+    const adapter = guardStatements(await super.connect());
     const driver = adapter.underlyingDriver() as pg.Pool;
     adapter.executeScript = async (script: string) => {
       try {
@@ -73,7 +192,7 @@ export const SQLITE_MAX_BIND_VALUES = 32766;
 
 class PrismaBetterSQLite3FullBinds extends PrismaBetterSQLite3 {
   override async connect() {
-    const adapter = await super.connect();
+    const adapter = guardStatements(await super.connect());
     const info = adapter.getConnectionInfo?.() ?? { supportsRelationJoins: false };
     return Object.assign(adapter, { getConnectionInfo: () => ({ ...info, maxBindValues: SQLITE_MAX_BIND_VALUES }) });
   }
@@ -82,14 +201,18 @@ class PrismaBetterSQLite3FullBinds extends PrismaBetterSQLite3 {
 /**
  * A driver adapter factory for DATABASE_URL: the service, the seed and the
  * Prisma CLI all use this. The CLI passes a short idle timeout so that its
- * runs end as soon as their work is done instead of holding idle connections.
+ * runs end as soon as their work is done instead of holding idle connections,
+ * and no statement timeout, so that a long migration is not cut off.
  */
-export function createAdapter(url: string = databaseUrl(), options: { idleTimeoutMillis?: number } = {}) {
+export function createAdapter(url: string = databaseUrl(), options: { idleTimeoutMillis?: number; statementTimeoutMs?: number } = {}) {
   if (providerOf(url) === "postgresql") {
+    const statementTimeout = options.statementTimeoutMs ?? Number(process.env.PG_STATEMENT_TIMEOUT_MS?.trim() || 5000);
     const pool = new NameAsTextPool({
       connectionString: url,
       max: Number(process.env.PG_POOL_MAX ?? 10),
       idleTimeoutMillis: options.idleTimeoutMillis ?? 10_000,
+      // Sent when each connection starts, so no statement on it runs longer (0: no limit).
+      statement_timeout: statementTimeout > 0 ? statementTimeout : undefined,
     });
     // An idle connection can be closed by the server (restart, DROP DATABASE … FORCE);
     // pg reports that on the pool, and an unheard 'error' event would end the process.

@@ -28,6 +28,22 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level; one JSON line per request at `info`"),
   BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024).describe("largest request body accepted; larger ones get 413"),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000).describe("execution deadline of one GraphQL request; past it no further SQL is sent and the client gets `TIMEOUT`"),
+  PG_STATEMENT_TIMEOUT_MS: integer(0, 600_000).default(5_000).describe("longest one SQL statement may run on PostgreSQL (`statement_timeout` of every pooled connection; 0 turns it off)"),
+  MAX_QUERY_NODES: integer(1, 1e12).default(100_000_000).describe("most objects an operation may ask for, counted before it runs as GitHub does: each list multiplies by its `first`/`last` (default 20)"),
+  MAX_QUERY_DEPTH: integer(1, 1000).default(15).describe("deepest field nesting of an operation (introspection fields excluded)"),
+  MAX_ALIASES: integer(0, 10_000).default(15).describe("most aliased fields in an operation"),
+  MAX_DIRECTIVES: integer(0, 10_000).default(50).describe("most directives in an operation"),
+  MAX_TOKENS: integer(10, 1_000_000).default(1000).describe("most lexical tokens in a document; parsing stops at the first token over it"),
+  MAX_DOCUMENT_BYTES: integer(100, 10_000_000).default(15_000).describe("largest GraphQL document (the query text), in bytes"),
+  MAX_FRAGMENT_SPREADS: integer(0, 1_000_000).default(100).describe("most fragment spreads in an operation once every fragment is expanded where it is used"),
+  MAX_FIELDS: integer(1, 1_000_000).default(200).describe("most field selections in an operation once fragments are expanded (repeated fields count each time; introspection fields excluded)"),
+  MAX_WHERE_DEPTH: integer(1, 1000).default(4).describe("deepest nesting of `where` filters: each AND/OR/NOT branch and each relation filter (is, some, every…) is one level"),
+  MAX_WHERE_SIZE: integer(1, 1_000_000).default(20).describe("most conditions in all `where` filters of an operation together"),
+  CURSOR_SECRET: z
+    .string()
+    .min(32, { error: "must be at least 32 characters" })
+    .optional()
+    .describe("secret that signs page cursors; unset, one is generated on first start and kept in the database, so every replica shares it"),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000).describe("on SIGTERM/SIGINT, once the server stops accepting, how long in-flight requests may finish before their connections are cut (the process exits 0 either way)"),
   SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0).describe("on SIGTERM/SIGINT, how long `/readyz` says 503 while requests are still served, before the server stops accepting (a load balancer's readiness period)"),
   HEADERS_TIMEOUT_MS: integer(1000, 600_000).default(10_000).describe("how long a client may take to send the request line and headers; slower gets 408"),
@@ -88,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configTable(): { name: string; default: string; meaning: string }[] {
   return Object.entries(configSchema.shape).map(([name, schema]) => {
     const value = configSchema.parse({})[name as keyof Config];
-    const shown = name === "DATABASE_URL" ? "file:<project>/data/qingdao-graph.db" : String(value) || "(empty)";
+    const shown = name === "DATABASE_URL" ? "file:<project>/data/qingdao-graph.db" : value === undefined ? "generated" : String(value) || "(empty)";
     return { name, default: shown, meaning: schema.description ?? "" };
   });
 }

@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import type { QueryCost } from "./plugins/use-query-budget";
 import { type Services, createServices } from "./services";
 import { readDataVersion } from "./services/data-version";
 
@@ -11,6 +12,8 @@ export interface Context {
   requestId?: string;
   /** The client's address as the rate limit counts it (TRUST_PROXY decides); absent for in-process operations. */
   clientAddress?: string;
+  /** What the operation may cost, measured before it runs (set by the query budget plugin). */
+  cost?: QueryCost;
   /** The data version this request reads, read at most once per request (caches and ETags share it). */
   dataVersion(): Promise<string>;
 }

@@ -1,9 +1,15 @@
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 /** Every error the API reports carries one of these in `extensions.code`. */
 export enum ErrorCode {
   BAD_USER_INPUT = "BAD_USER_INPUT",
   NOT_FOUND = "NOT_FOUND",
+  /** The operation is over the query budget; `limit`, `value` and `maximum` say which measure and by how much. */
+  QUERY_BUDGET_EXCEEDED = "QUERY_BUDGET_EXCEEDED",
+  /** The request's deadline (REQUEST_TIMEOUT_MS) or a statement's (PG_STATEMENT_TIMEOUT_MS) passed. */
+  TIMEOUT = "TIMEOUT",
+  /** The client went away before the answer; only the request log sees this. */
+  CLIENT_CLOSED_REQUEST = "CLIENT_CLOSED_REQUEST",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
   /** HTTP 429: the client address spent its points for the window; `retryAfterSeconds` says when to come back. */
   RATE_LIMITED = "RATE_LIMITED",
@@ -21,6 +27,37 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 }
 
+/** Codes whose messages are written for clients; anything else is an internal failure and is masked. */
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.QUERY_BUDGET_EXCEEDED,
+  ErrorCode.TIMEOUT,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.CLIENT_CLOSED_REQUEST,
+  ErrorCode.BAD_REQUEST,
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/**
+ * The code a client may see for an error, or undefined when it is internal
+ * and must be masked. Apollo Server reports a few request errors of its own
+ * (an APQ hash that does not match its query, an unknown APQ version) with an
+ * HTTP status of 400 and no code; those are the client's, so BAD_REQUEST.
+ */
+export function clientErrorCode(formatted: GraphQLFormattedError, error: unknown): string | undefined {
+  const code = String(formatted.extensions?.code ?? "");
+  if (CLIENT_ERROR_CODES.has(code)) return code;
+  const original = error instanceof GraphQLError ? error : undefined;
+  const status = (original?.extensions?.http as { status?: number } | undefined)?.status;
+  if (original && original.extensions.code === undefined && status !== undefined && status >= 400 && status < 500) return ErrorCode.BAD_REQUEST;
+  return undefined;
+}
+
 export class BadUserInputError extends GraphQLError {
   constructor(message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
@@ -30,5 +67,39 @@ export class BadUserInputError extends GraphQLError {
 export class NotFoundError extends GraphQLError {
   constructor(what: string) {
     super(`${what} was not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
+  }
+}
+
+/** Which query-budget limit a request broke; the names match `extensions.limit`. */
+export type BudgetLimit =
+  | "documentBytes"
+  | "tokens"
+  | "depth"
+  | "aliases"
+  | "directives"
+  | "fragmentSpreads"
+  | "fields"
+  | "whereDepth"
+  | "whereSize"
+  | "nodes";
+
+/** An operation refused before it ran because one measure of it is over its limit. */
+export class QueryBudgetError extends GraphQLError {
+  constructor(limit: BudgetLimit, value: number, maximum: number, message: string) {
+    super(message, { extensions: { code: ErrorCode.QUERY_BUDGET_EXCEEDED, limit, value, maximum } });
+  }
+}
+
+/** The request's deadline passed: nothing more is read for it. */
+export class TimeoutError extends GraphQLError {
+  constructor(timeoutMs: number, message = `The request took longer than its ${timeoutMs} ms deadline and was stopped`) {
+    super(message, { extensions: { code: ErrorCode.TIMEOUT, timeoutMs } });
+  }
+}
+
+/** The client closed the connection: nothing more is read for an answer nobody will receive. */
+export class ClientClosedRequestError extends GraphQLError {
+  constructor() {
+    super("The client closed the request", { extensions: { code: ErrorCode.CLIENT_CLOSED_REQUEST } });
   }
 }

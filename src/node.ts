@@ -56,7 +56,8 @@ export function parseGlobalId(id: string, expected?: NodeTypeName): { type: Node
     decoded = { type: "", id: "" };
   }
   const dbId = Number(decoded.id);
-  if (!(decoded.type in NODE_TYPES) || !Number.isSafeInteger(dbId) || dbId <= 0 || String(dbId) !== decoded.id) {
+  // hasOwn, not `in`: "__proto__", "constructor" or "toString" as the type part must not reach Object.prototype.
+  if (!Object.prototype.hasOwnProperty.call(NODE_TYPES, decoded.type) || !Number.isSafeInteger(dbId) || dbId <= 0 || String(dbId) !== decoded.id) {
     throw new BadUserInputError(`"${id}" is not a valid id`, { argumentName: "id" });
   }
   if (expected && decoded.type !== expected) return null;

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { Db } from "./db";
 import { BadUserInputError } from "./errors";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -68,25 +69,77 @@ export interface CursorPosition {
   id: number;
 }
 
-/** Cursors are opaque to clients: base64url of the row's position and the list's signature. */
+/**
+ * The key cursors are signed with. createApp sets the service's (CURSOR_SECRET
+ * or the one kept in the database); until then, a key of this process only.
+ */
+let cursorKey: Buffer = crypto.randomBytes(32);
+
+export function setCursorSecret(secret: string): void {
+  cursorKey = Buffer.from(secret, "utf8");
+}
+
+const CURSOR_SECRET_KEY = "cursorSecret";
+
+/**
+ * The cursor secret every replica on this database shares: read from
+ * ServiceState, or generated and stored by the first replica to start.
+ * Replicas starting together race on the row's primary key; a loser reads
+ * the winner's secret.
+ */
+export async function persistedCursorSecret(db: Db): Promise<string> {
+  const read = async () => (await db.serviceState.findUnique({ where: { key: CURSOR_SECRET_KEY } }))?.value;
+  const existing = await read();
+  if (existing) return existing;
+  try {
+    await db.serviceState.create({ data: { key: CURSOR_SECRET_KEY, value: crypto.randomBytes(32).toString("base64url") } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+  const stored = await read();
+  if (!stored) throw new Error("the cursor secret could not be stored in ServiceState");
+  return stored;
+}
+
+/** 128 bits of HMAC-SHA256: a client cannot make or alter a cursor the server will accept. */
+function mac(payload: string): string {
+  return crypto.createHmac("sha256", cursorKey).update(payload).digest().subarray(0, 16).toString("base64url");
+}
+
+/**
+ * Cursors are opaque to clients: base64url of the row's position and the
+ * list's signature, then a dot and a MAC of that, so the only cursors a list
+ * accepts are ones the server made.
+ */
 export function encodeCursor(shape: ListShape, row: { dbId: number } & Record<string, unknown>): string {
   const values = shape.order.map((t) => {
     const v = row[t.column];
     return typeof v === "bigint" ? v.toString() : (v ?? null);
   });
-  return Buffer.from(JSON.stringify({ v: values, id: row.dbId, s: shape.signature })).toString("base64url");
+  const payload = Buffer.from(JSON.stringify({ v: values, id: row.dbId, s: shape.signature })).toString("base64url");
+  return `${payload}.${mac(payload)}`;
+}
+
+function verifiedPayload(cursor: string): string | undefined {
+  const dot = cursor.lastIndexOf(".");
+  if (dot <= 0) return undefined;
+  const payload = cursor.slice(0, dot);
+  const given = Buffer.from(cursor.slice(dot + 1), "utf8");
+  const expected = Buffer.from(mac(payload), "utf8");
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? payload : undefined;
 }
 
 export function decodeCursor(cursor: string, argumentName: string, shape: ListShape): CursorPosition {
   let payload: { v?: unknown; id?: unknown; s?: unknown } | undefined;
   try {
-    payload = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    const verified = verifiedPayload(cursor);
+    payload = verified === undefined ? undefined : JSON.parse(Buffer.from(verified, "base64url").toString("utf8"));
   } catch {
     payload = undefined;
   }
   const { v, id, s } = payload ?? {};
   if (!Array.isArray(v) || typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0 || typeof s !== "string") {
-    throw new BadUserInputError(`"${cursor}" is not a valid cursor for ${argumentName}`, { argumentName });
+    throw new BadUserInputError(`"${cursor.length > 200 ? `${cursor.slice(0, 200)}…` : cursor}" is not a valid cursor for ${argumentName}: use a cursor this API returned`, { argumentName });
   }
   if (s !== shape.signature || v.length !== shape.order.length) {
     throw new BadUserInputError(

@@ -13,25 +13,18 @@ import { type GraphQLFormattedError } from "graphql";
 import { type Config, loadConfig, trustProxy } from "./config";
 import { type Context, createContext } from "./context";
 import type { Db } from "./db";
-import { ErrorCode } from "./errors";
+import { ErrorCode, clientErrorCode } from "./errors";
 import { codeForStatus, errorBody, sendError } from "./http/errors";
 import { type Lifecycle, registerHealthRoutes } from "./http/health";
 import { RateLimiter, registerRateLimit, useRateLimit } from "./plugins/use-rate-limit";
 import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } from "./plugins/use-request-log";
+import { useDeadline } from "./plugins/use-deadline";
+import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions";
+import { budgetLimits, useQueryBudget } from "./plugins/use-query-budget";
+import { readOnlyOperations } from "./plugins/use-read-only";
+import { useValidText } from "./plugins/use-valid-text";
+import { persistedCursorSecret, setCursorSecret } from "./pagination";
 import { createSchema } from "./schema";
-
-/** Codes whose messages are written for clients; anything else is an internal failure and is masked. */
-const CLIENT_CODES = new Set<string>([
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.NOT_FOUND,
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-  ErrorCode.RATE_LIMITED,
-]);
 
 interface ValidationErrorShape {
   property: string;
@@ -49,11 +42,12 @@ function validationMessages(errors: ValidationErrorShape[]): string[] {
  */
 export function errorFormatter(logger: Pick<FastifyBaseLogger, "error"> = { error: (e: unknown) => console.error(e) }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = String(formatted.extensions?.code ?? "");
-    if (!CLIENT_CODES.has(code)) {
+    const code = clientErrorCode(formatted, error);
+    if (!code) {
       logger.error({ err: unwrapResolverError(error), path: formatted.path }, "internal error");
       return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
+    if (code !== formatted.extensions?.code) return { ...formatted, extensions: { ...formatted.extensions, code } };
     const validationErrors = formatted.extensions?.validationErrors as ValidationErrorShape[] | undefined;
     if (validationErrors) {
       const { validationErrors: _omitted, ...extensions } = formatted.extensions ?? {};
@@ -77,13 +71,23 @@ export interface ServerOptions {
 
 /** The GraphQL server without transport: tests run operations on it in-process. */
 export async function createServer({ config = loadConfig({}), logger, plugins = [] }: ServerOptions = {}): Promise<ApolloServer<Context>> {
+  const budget = useQueryBudget(budgetLimits(config));
   return new ApolloServer<Context>({
     schema: await createSchema(),
     formatError: errorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.INTROSPECTION,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }), ...plugins],
+    parseOptions: budget.parseOptions,
+    validationRules: [readOnlyOperations],
+    plugins: [
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      useDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }),
+      budget.plugin,
+      useValidText(),
+      ...(config.INTROSPECTION ? [] : [useHiddenSuggestions()]),
+      ...plugins,
+    ],
   });
 }
 
@@ -129,6 +133,7 @@ export async function createApp(
     plugins: [fastifyApolloDrainPlugin(app), useRequestLog(), ...(limiter ? [useRateLimit(limiter)] : []), ...(options.plugins ?? [])],
   });
   await apollo.start();
+  setCursorSecret(config.CURSOR_SECRET ?? (await persistedCursorSecret(db)));
 
   // Transport failures (malformed JSON, oversized body) answer in GraphQL's error shape, never with a stack trace.
   app.setErrorHandler((error: FastifyError, request, reply) => {

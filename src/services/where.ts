@@ -1,5 +1,5 @@
 import { BadUserInputError } from "../errors";
-import { type NodeTypeName, parseGlobalId } from "../node";
+import { NODE_TYPES, type NodeTypeName, parseGlobalId } from "../node";
 import type { OrderTerm } from "../pagination";
 import type { Repositories, Where } from "./repository";
 
@@ -36,7 +36,7 @@ const FIELDS: Partial<Record<NodeTypeName, Record<string, FieldSpec>>> = {
   },
   Organization: {
     name: scalar("name"),
-    alias: { custom: async (filter) => ({ aliases: { some: scalarCondition("alias", filter) } }) },
+    alias: { custom: async (filter, t) => ({ aliases: { some: await scalarCondition("alias", filter, false, t.repos.organizationAlias) } }) },
     kind: scalar("kind"),
     description: scalar("description"),
     parent: one("parent", "Organization"),
@@ -135,15 +135,51 @@ const FIELDS: Partial<Record<NodeTypeName, Record<string, FieldSpec>>> = {
   },
 };
 
-const OPERATORS = ["equals", "in", "contains", "startsWith", "gt", "gte", "lt", "lte"] as const;
+const OPERATORS = ["equals", "in", "contains", "startsWith", "endsWith", "gt", "gte", "lt", "lte"] as const;
+const PATTERN_OPERATORS = new Set<string>(["contains", "startsWith", "endsWith"]);
+/** Characters that Prisma passes into LIKE unescaped: % and _ are wildcards on both databases, \ PostgreSQL's escape. */
+const LIKE_SPECIAL = /[%_\\]/;
+
+/** Where the rows to filter for a text condition live: the model's repository and the id column to return. */
+interface TextSource {
+  all(select: Record<string, unknown>, where: Where): Promise<Record<string, unknown>[]>;
+}
+
+/** ASCII-only case folding, as SQLite's LIKE does (PostgreSQL candidates already matched case-sensitively). */
+const foldAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+const MATCHES: Record<string, (value: string, needle: string) => boolean> = {
+  contains: (value, needle) => value.includes(needle),
+  startsWith: (value, needle) => value.startsWith(needle),
+  endsWith: (value, needle) => value.endsWith(needle),
+};
+
+/**
+ * `contains`, `startsWith` or `endsWith` with %, _ or \ in it, matched
+ * literally on both databases. Prisma sends these operators as LIKE without
+ * escaping, and SQLite's LIKE has no escape character unless the statement
+ * names one, so the database is asked for a superset (each special character
+ * as the one-character wildcard _) and the rows are kept whose text really
+ * holds the needle; the condition becomes their ids.
+ */
+async function literalPattern(source: TextSource, column: string, op: string, needle: string): Promise<Where> {
+  const rows = await source.all({ id: true, [column]: true }, { [column]: { [op]: needle.replace(/[%_\\]/g, "_") } });
+  const folded = foldAscii(needle);
+  const ids = rows.filter((row) => typeof row[column] === "string" && MATCHES[op](foldAscii(row[column] as string), folded)).map((row) => row.id as number);
+  return { id: { in: ids } };
+}
 
 /** `{ equals, in, contains, …, isNull }` on one column, as Prisma conditions (all must hold). */
-function scalarCondition(column: string, filter: Input, bigint = false): Where {
+async function scalarCondition(column: string, filter: Input, bigint = false, source?: TextSource): Promise<Where> {
   const cast = (v: unknown) => (bigint && typeof v === "number" ? BigInt(v) : v);
   const conditions: Where[] = [];
   for (const op of OPERATORS) {
     const value = filter[op];
     if (value === undefined || value === null) continue;
+    if (source && PATTERN_OPERATORS.has(op) && typeof value === "string" && LIKE_SPECIAL.test(value)) {
+      conditions.push(await literalPattern(source, column, op, value));
+      continue;
+    }
     const operand = Array.isArray(value) ? value.map(cast) : cast(value);
     conditions.push({ [column]: op === "equals" ? operand : { [op]: operand } });
   }
@@ -153,7 +189,7 @@ function scalarCondition(column: string, filter: Input, bigint = false): Where {
 }
 
 export class WhereTranslator {
-  constructor(private readonly repos: Repositories) {}
+  constructor(readonly repos: Repositories) {}
 
   /** The Prisma condition for a `where` input on `type`; `{}` when there is none. */
   async translate(type: NodeTypeName, where: Input | null | undefined): Promise<Where> {
@@ -166,14 +202,14 @@ export class WhereTranslator {
       else if (key === "OR") conditions.push({ OR: await Promise.all((value as Input[]).map((w) => this.translate(type, w))) });
       else if (key === "NOT") conditions.push({ NOT: await this.translate(type, value as Input) });
       else if (key === "id") conditions.push(this.idCondition(type, value as Input));
-      else if (key === "slug") conditions.push(scalarCondition("slug", value as Input));
-      else conditions.push(await this.field(fields[key], value as Input));
+      else if (key === "slug") conditions.push(await scalarCondition("slug", value as Input, false, this.repos[NODE_TYPES[type]]));
+      else conditions.push(await this.field(type, fields[key], value as Input));
     }
     return conditions.length === 1 ? conditions[0] : { AND: conditions };
   }
 
-  private async field(spec: FieldSpec, value: Input): Promise<Where> {
-    if ("column" in spec) return scalarCondition(spec.column, value, spec.bigint);
+  private async field(type: NodeTypeName, spec: FieldSpec, value: Input): Promise<Where> {
+    if ("column" in spec) return scalarCondition(spec.column, value, spec.bigint, this.repos[NODE_TYPES[type]]);
     if ("custom" in spec) return spec.custom(value, this);
     if ("one" in spec) {
       const conditions: Where[] = [];

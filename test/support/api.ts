@@ -3,6 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { createContext, type Context } from "../../src/context";
 import { type Db, createPrismaClient } from "../../src/db";
+import { setCursorSecret } from "../../src/pagination";
 import { createServer } from "../../src/server";
 import { type Template, type TestDatabase, copyTemplate } from "./databases";
 
@@ -22,7 +23,11 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/** The secret the README's example cursors were signed with (a service uses CURSOR_SECRET or its own). */
+export const TEST_CURSOR_SECRET = "qingdao-graph README example cursor secret";
+
 export async function startTestApi(template: Template = "seeded"): Promise<TestApi> {
+  setCursorSecret(TEST_CURSOR_SECRET);
   const database = await copyTemplate(template);
   const db = createPrismaClient(database.url);
   const server = await createServer();

@@ -1,3 +1,4 @@
+import { loadConfig } from "../../src/config";
 import { createContext } from "../../src/context";
 import { createPrismaClient } from "../../src/db";
 import { createServer } from "../../src/server";
@@ -12,7 +13,8 @@ export async function countStatements(url: string, query: string, variables?: Re
   const db = createPrismaClient(url, { log: true });
   const statements: Statement[] = [];
   (db as unknown as { $on(e: "query", cb: (e: Statement) => void): void }).$on("query", (e) => statements.push({ query: e.query, params: e.params }));
-  const server = await createServer();
+  // Counting, not timing: a busy machine must not turn a slow run into a TIMEOUT.
+  const server = await createServer({ config: loadConfig({ REQUEST_TIMEOUT_MS: "600000" }) });
   await server.start();
   try {
     await db.$connect();

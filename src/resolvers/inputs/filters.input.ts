@@ -18,7 +18,7 @@ export class StringFilter {
   @ArrayMaxSize(MAX_IN)
   in?: string[];
 
-  @Field(() => String, { nullable: true, description: "Contains this text (substring, any length: 青 matches 青岛)." })
+  @Field(() => String, { nullable: true, description: "Contains this text (substring, any length: 青 matches 青岛; %, _ and \\ are plain characters)." })
   @IsOptional()
   @MaxLength(500)
   contains?: string;
@@ -27,6 +27,11 @@ export class StringFilter {
   @IsOptional()
   @MaxLength(500)
   startsWith?: string;
+
+  @Field(() => String, { nullable: true, description: "Ends with this text." })
+  @IsOptional()
+  @MaxLength(500)
+  endsWith?: string;
 
   @Field(() => Boolean, { nullable: true, description: "true: the field is empty (null); false: it has a value." })
   isNull?: boolean;
