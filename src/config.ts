@@ -36,7 +36,7 @@ export const configSchema = z.object({
   MAX_TOKENS: integer(10, 1_000_000).default(1000).describe("most lexical tokens in a document; parsing stops at the first token over it"),
   MAX_DOCUMENT_BYTES: integer(100, 10_000_000).default(15_000).describe("largest GraphQL document (the query text), in bytes"),
   MAX_FRAGMENT_SPREADS: integer(0, 1_000_000).default(100).describe("most fragment spreads in an operation once every fragment is expanded where it is used"),
-  MAX_FIELDS: integer(1, 1_000_000).default(200).describe("most field selections in an operation once fragments are expanded (repeated fields count each time; introspection fields excluded)"),
+  MAX_FIELDS: integer(1, 1_000_000).default(400).describe("most field selections in an operation once fragments are expanded (repeated fields count each time; introspection fields excluded)"),
   MAX_WHERE_DEPTH: integer(1, 1000).default(4).describe("deepest nesting of `where` filters: each AND/OR/NOT branch and each relation filter (is, some, every…) is one level"),
   MAX_WHERE_SIZE: integer(1, 1_000_000).default(20).describe("most conditions in all `where` filters of an operation together"),
   CURSOR_SECRET: z

@@ -21,7 +21,7 @@ import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } 
 import { useDeadline } from "./plugins/use-deadline";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions";
 import { budgetLimits, useQueryBudget } from "./plugins/use-query-budget";
-import { readOnlyOperations } from "./plugins/use-read-only";
+import { useReadOnly } from "./plugins/use-read-only";
 import { useValidText } from "./plugins/use-valid-text";
 import { persistedCursorSecret, setCursorSecret } from "./pagination";
 import { createSchema } from "./schema";
@@ -79,10 +79,10 @@ export async function createServer({ config = loadConfig({}), logger, plugins = 
     introspection: config.INTROSPECTION,
     stopOnTerminationSignals: false,
     parseOptions: budget.parseOptions,
-    validationRules: [readOnlyOperations],
     plugins: [
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       useDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }),
+      useReadOnly(),
       budget.plugin,
       useValidText(),
       ...(config.INTROSPECTION ? [] : [useHiddenSuggestions()]),

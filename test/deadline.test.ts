@@ -115,7 +115,7 @@ test("requests running together keep their own deadlines", async () => {
 
 describe("over HTTP", () => {
   test("a deadline is 504 for application/graphql-response+json and 200 for application/json, with one TIMEOUT error", async () => {
-    const http = await listen(db, { REQUEST_TIMEOUT_MS: "100" });
+    const http = await listen(database, { REQUEST_TIMEOUT_MS: "100" });
     try {
       const strict = await http.post({ query: DEEP_QUERY });
       expect(strict.status).toBe(504);
@@ -132,12 +132,8 @@ describe("over HTTP", () => {
   // On SQLite a request holds the event loop from its first statement to its last (README "Deadlines"),
   // so the server learns of the disconnect only when the request has ended: only its deadline stops it.
   (provider === "postgresql" ? test : test.skip)("a client that disconnects stops the statements of its request", async () => {
-    let seenAt: number | undefined;
-    const http = await listen(db, {}, (app) =>
-      app.addHook("onRequest", async (_request, reply) => {
-        reply.raw.once("close", () => reply.raw.writableFinished || (seenAt = performance.now()));
-      }),
-    );
+    const watch = watchAbort();
+    const http = await listen(database, {}, [watch.plugin]);
     try {
       const client = new AbortController();
       const first = driver.starts.length;
@@ -146,11 +142,11 @@ describe("over HTTP", () => {
       };
       await expect(http.post({ query: DEEP_QUERY }, undefined, { signal: client.signal })).rejects.toThrow();
       // Give the server time to notice and to refuse what it would have sent next.
-      for (let waited = 0; seenAt === undefined && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      for (let waited = 0; watch.abortedAt === undefined && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 500));
       const starts = driver.starts.slice(first);
-      expect(seenAt).toBeDefined();
-      expect(starts.filter((t) => t > seenAt!)).toEqual([]);
+      expect(watch.abortedAt).toBeDefined();
+      expect(starts.filter((t) => t > watch.abortedAt!)).toEqual([]);
       expect(starts.length).toBeLessThan(fullRun);
     } finally {
       await http.close();

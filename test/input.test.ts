@@ -68,6 +68,7 @@ describe("the cursor secret", () => {
     a = createPrismaClient(database.url);
     b = createPrismaClient(database.url);
   });
+  // Each app is a replica: its own Prisma client on the shared database.
   afterAll(async () => {
     await a.$disconnect();
     await b.$disconnect();
@@ -84,10 +85,10 @@ describe("the cursor secret", () => {
   });
 
   test("a cursor from one replica pages on another that started later", async () => {
-    const first = await listen(a);
+    const first = await listen(database);
     const cursor = (await (await first.post(PAGE)).json()).data.places.pageInfo.endCursor;
     await first.close();
-    const second = await listen(b);
+    const second = await listen(database);
     try {
       const body = await (await second.post({ ...PAGE, variables: { after: cursor } })).json();
       expect(body.errors).toBeUndefined();
@@ -98,11 +99,11 @@ describe("the cursor secret", () => {
   });
 
   test("CURSOR_SECRET replaces the stored secret, and cursors signed with another secret are refused", async () => {
-    const one = await listen(a, { CURSOR_SECRET: "x".repeat(32) });
+    const one = await listen(database, { CURSOR_SECRET: "x".repeat(32) });
     const cursor = (await (await one.post(PAGE)).json()).data.places.pageInfo.endCursor;
     expect((await (await one.post({ ...PAGE, variables: { after: cursor } })).json()).errors).toBeUndefined();
     await one.close();
-    const other = await listen(a, { CURSOR_SECRET: "y".repeat(32) });
+    const other = await listen(database, { CURSOR_SECRET: "y".repeat(32) });
     try {
       const response = await other.post({ ...PAGE, variables: { after: cursor } });
       expect(response.status).toBe(200);
@@ -229,12 +230,15 @@ describe("operations this read-only API does not have", () => {
     expect(result.errors![0].message).toMatch(/read-only: it answers queries/);
   });
 
-  test("a mutation sent with GET is refused over HTTP", async () => {
-    const http = await listen(api.db);
+  test("a mutation sent with GET is refused over HTTP with 405, as Apollo Server refuses it; by POST it is 400", async () => {
+    const http = await listen(api.database);
     try {
       const response = await fetch(`${http.endpoint}?query=${encodeURIComponent("mutation { x }")}`, { headers: { "apollo-require-preflight": "1" } });
-      expect(response.status).toBe(400);
-      expect((await response.json()).errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(response.status).toBe(405);
+      expect((await response.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
+      const posted = await http.post({ query: "mutation { x }" });
+      expect(posted.status).toBe(400);
+      expect((await posted.json()).errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
     } finally {
       await http.close();
     }
@@ -243,7 +247,7 @@ describe("operations this read-only API does not have", () => {
 
 describe("automatic persisted queries keep their codes", () => {
   test("a hash that does not match its query is BAD_REQUEST, an unknown version too, an unknown hash PERSISTED_QUERY_NOT_FOUND", async () => {
-    const http = await listen(api.db);
+    const http = await listen(api.database);
     try {
       const query = "{ __typename }";
       const hash = crypto.createHash("sha256").update(query).digest("hex");

@@ -1,27 +1,23 @@
-import type { FastifyInstance } from "fastify";
-import { loadConfig } from "../../src/config";
-import type { Db } from "../../src/db";
-import { createApp } from "../../src/server";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Context } from "../../src/context";
+import type { TestDatabase } from "./databases";
+import { type HttpApp, startHttpApp } from "./http";
 
-export interface Listening {
-  app: FastifyInstance;
-  endpoint: string;
+export interface Listening extends HttpApp {
   /** POSTs a GraphQL request; `accept` defaults to the GraphQL-over-HTTP media type. */
   post(body: unknown, accept?: string, init?: RequestInit): Promise<Response>;
-  close(): Promise<void>;
 }
 
-/** The real HTTP service (createApp) on a free port of 127.0.0.1, configured from `env` as main.ts would be. */
-export async function listen(db: Db, env: Record<string, string> = {}, prepare?: (app: FastifyInstance) => void): Promise<Listening> {
-  const { app } = await createApp(db, loadConfig({ LOG_LEVEL: "silent", ...env }));
-  prepare?.(app);
-  const address = await app.listen({ port: 0, host: "127.0.0.1" });
-  const endpoint = `${address}/graphql`;
+/**
+ * startHttpApp on a test's own database, with a POST helper that sets Accept.
+ * The event-loop check is off: these tests run queries that hold SQLite's
+ * event loop on purpose, and the load shedding of 503 is not what they test.
+ */
+export async function listen(database: TestDatabase, env: Record<string, string> = {}, plugins: ApolloServerPlugin<Context>[] = []): Promise<Listening> {
+  const http = await startHttpApp({ MAX_EVENT_LOOP_DELAY_MS: "0", RATE_LIMIT_POINTS: "0", ...env }, { database, plugins });
   return {
-    app,
-    endpoint,
+    ...http,
     post: (body, accept = "application/graphql-response+json", init = {}) =>
-      fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify(body), ...init }),
-    close: () => app.close(),
+      fetch(http.endpoint, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify(body), ...init }),
   };
 }
