@@ -302,7 +302,7 @@ describe("error messages", () => {
     const server = await createServer({ logger: { error: () => undefined } as never });
     try {
       await server.start();
-      await db.$executeRawUnsafe('DROP TABLE "Figure"');
+      await db.$executeRawUnsafe(provider === "postgresql" ? 'DROP TABLE "Figure" CASCADE' : 'DROP TABLE "Figure"');
       const response = await server.executeOperation({ query: "{ figures { totalCount } }" }, { contextValue: createContext(db) });
       const result = response.body.kind === "single" ? response.body.singleResult : undefined;
       expect(result?.errors).toEqual([{ message: "Internal server error", locations: [{ line: 1, column: 3 }], path: ["figures"], extensions: { code: "INTERNAL_SERVER_ERROR" } }]);
