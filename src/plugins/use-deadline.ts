@@ -1,16 +1,45 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { statementScope } from "../adapter";
+import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
+import { type StatementScope, statementScope } from "../adapter";
 import type { Context } from "../context";
 import { ClientClosedRequestError, TimeoutError } from "../errors";
 import { setRequestErrorStatus } from "./request-error-status";
 
+/** Each request's statement scope, by the context object its resolvers receive. */
+const scopes = new WeakMap<object, StatementScope>();
+const SCOPED = Symbol("runs in its request's statement scope");
+
+/**
+ * Every resolver of the schema runs inside its request's statement scope
+ * (AsyncLocalStorage.run), so everything it starts, DataLoader batches and
+ * Prisma's queries included, carries the scope down to the driver adapter.
+ * (AsyncLocalStorage.enterWith in a plugin hook would leak the scope into the
+ * code that called Apollo Server, and so into later requests.) The schema is
+ * built once per process, so resolvers are wrapped once.
+ */
+function runResolversInScope(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve as (GraphQLFieldResolver<unknown, object> & { [SCOPED]?: true }) | undefined;
+      if (!resolve || resolve[SCOPED]) continue;
+      const scoped: GraphQLFieldResolver<unknown, object> & { [SCOPED]?: true } = (source, args, context, info) => {
+        const scope = scopes.get(context);
+        return scope ? statementScope.run(scope, resolve, source, args, context, info) : resolve(source, args, context, info);
+      };
+      scoped[SCOPED] = true;
+      field.resolve = scoped as typeof field.resolve;
+    }
+  }
+}
+
 /**
  * A deadline for every request, combined with the signal the HTTP layer
  * aborts when the client goes away. The combined signal replaces
- * `context.signal` and becomes the request's statement scope, which the
- * driver adapter checks before every statement (src/adapter.ts): once it
- * aborts, no further SQL is sent for the request, and a running PostgreSQL
- * statement is cancelled.
+ * `context.signal` and, with the deadline, makes the request's statement
+ * scope, which the driver adapter checks before every statement
+ * (src/adapter.ts): once the request has stopped, no further SQL is sent for
+ * it, and a running PostgreSQL statement is cancelled.
  *
  * A request whose deadline passed before it finished answers with one TIMEOUT
  * error and no data (HTTP 504 for application/graphql-response+json, 200 for
@@ -18,6 +47,9 @@ import { setRequestErrorStatus } from "./request-error-status";
  */
 export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerPlugin<Context> {
   return {
+    async serverWillStart({ schema }) {
+      runResolversInScope(schema);
+    },
     async requestDidStart({ contextValue }) {
       const stop = new AbortController();
       const client = contextValue.signal;
@@ -30,8 +62,7 @@ export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerP
       const timer = setTimeout(expire, timeoutMs);
       timer.unref();
       contextValue.signal = stop.signal;
-      // Apollo has awaited before calling this hook, so the scope reaches this request's own work and not its caller's.
-      statementScope.enterWith({ signal: stop.signal, deadline: performance.now() + timeoutMs, expire });
+      scopes.set(contextValue, { signal: stop.signal, deadline: performance.now() + timeoutMs, expire });
 
       return {
         async willSendResponse(requestContext) {
