@@ -46,6 +46,11 @@ export interface OrderTerm {
   desc: boolean;
   nullable: boolean;
   bigint: boolean;
+  /**
+   * An enum column's values as declared. Prisma's enum filters have no gt/lt,
+   * so the keyset condition lists the values beyond the cursor's instead.
+   */
+  enumValues?: readonly string[];
 }
 
 /** How a list is cut and sorted; cursors are only valid for the same list. */

@@ -1,3 +1,4 @@
+import type { Provider } from "../adapter";
 import type { CursorPosition, OrderTerm } from "../pagination";
 import type { Where } from "./repository";
 
@@ -5,7 +6,8 @@ import type { Where } from "./repository";
 const ID_TERM: OrderTerm = { column: "id", desc: false, nullable: false, bigint: false };
 
 function withTieBreak(order: OrderTerm[]): OrderTerm[] {
-  return [...order, ID_TERM];
+  // `orderBy: ID DESC` already ends with id (orderTerms stops there); a second id key is refused by Prisma.
+  return order.at(-1)?.column === "id" ? order : [...order, ID_TERM];
 }
 
 /** Prisma orderBy for a list: the terms, then id; nulls last (first when reading backwards). */
@@ -22,24 +24,35 @@ export function prismaOrderBy(order: OrderTerm[], backwards = false): Record<str
  * For sort keys k1..kn it is k1 > v1 OR (k1 = v1 AND k2 > v2) OR …, where ">"
  * follows each key's direction and nulls sort last.
  */
-export function keysetWhere(order: OrderTerm[], position: CursorPosition, backwards = false): Where {
+export function keysetWhere(order: OrderTerm[], position: CursorPosition, provider: Provider, backwards = false): Where {
   const terms = withTieBreak(order);
   const values = [...position.values, position.id];
   const branches: Where[] = [];
   const equalSoFar: Where[] = [];
   terms.forEach((t, i) => {
-    const v = values[i];
+    const v = t.column === "id" ? position.id : values[i];
     const nullsLast = !backwards;
     const ascending = t.desc === backwards;
     let beyond: Where | null;
     if (v === null || v === undefined) {
       beyond = nullsLast ? null : { [t.column]: { not: null } };
     } else {
-      const compare: Where = { [t.column]: { [ascending ? "gt" : "lt"]: v } };
+      const compare: Where = { [t.column]: t.enumValues ? { in: enumValuesBeyond(t.enumValues, v as string, ascending, provider) } : { [ascending ? "gt" : "lt"]: v } };
       beyond = t.nullable && nullsLast ? { OR: [compare, { [t.column]: null }] } : compare;
     }
     if (beyond) branches.push(equalSoFar.length ? { AND: [...equalSoFar, beyond] } : beyond);
     equalSoFar.push({ [t.column]: v ?? null });
   });
   return { OR: branches };
+}
+
+/**
+ * The values of an enum column that sort after `value` (before it when not
+ * ascending) in the database's own order: PostgreSQL sorts an enum as it is
+ * declared, SQLite stores it as text and sorts it by code point.
+ */
+function enumValuesBeyond(values: readonly string[], value: string, ascending: boolean, provider: Provider): string[] {
+  const sorted = provider === "postgresql" ? [...values] : [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const at = sorted.indexOf(value);
+  return ascending ? sorted.slice(at + 1) : sorted.slice(0, Math.max(at, 0));
 }

@@ -93,14 +93,14 @@ export class Repository<T extends Item = Item> {
   async connection(args: PageArgs, where: Where, shape: ListShape): Promise<Connection<T>> {
     const w = pageWindow(args, shape);
     const window: Where[] = [where];
-    if (w.after) window.push(keysetWhere(shape.order, w.after));
-    if (w.before) window.push(keysetWhere(shape.order, w.before, true));
+    if (w.after) window.push(keysetWhere(shape.order, w.after, this.db.provider));
+    if (w.before) window.push(keysetWhere(shape.order, w.before, this.db.provider, true));
     const exists = async (condition: Where) => (await this.delegate.findFirst({ where: { AND: [where, condition] }, select: { id: true } })) !== null;
     const [rows, totalCount, rowsBeforeAfter, rowsFromBefore] = await Promise.all([
       this.delegate.findMany({ where: { AND: window }, orderBy: prismaOrderBy(shape.order, !w.forward), take: w.size + 1 }),
       this.delegate.count({ where }),
-      w.forward && w.after ? exists({ NOT: keysetWhere(shape.order, w.after) }) : false,
-      !w.forward && w.before ? exists({ NOT: keysetWhere(shape.order, w.before, true) }) : false,
+      w.forward && w.after ? exists({ NOT: keysetWhere(shape.order, w.after, this.db.provider) }) : false,
+      !w.forward && w.before ? exists({ NOT: keysetWhere(shape.order, w.before, this.db.provider, true) }) : false,
     ]);
     const page = rows.slice(0, w.size).map((row) => this.item(row));
     if (!w.forward) page.reverse();

@@ -1,5 +1,6 @@
 import { BadUserInputError } from "../errors";
 import { NODE_TYPES, type NodeTypeName, parseGlobalId } from "../node";
+import { EventKind, FigureMetric, OrganizationKind, PlaceKind, ProjectKind, ProjectStatus, QuoteKind } from "../generated/sqlite/enums";
 import type { OrderTerm } from "../pagination";
 import type { Repositories, Where } from "./repository";
 
@@ -259,21 +260,29 @@ export class WhereTranslator {
 /* Sort keys by entity: the column behind each OrderField value. */
 const col = (column: string, options: Partial<Omit<OrderTerm, "column" | "desc">> = {}) => ({ column, nullable: false, bigint: false, ...options });
 const ORDER_COLUMNS: Partial<Record<NodeTypeName, Record<string, Omit<OrderTerm, "desc">>>> = {
-  Place: { ID: col("id"), SLUG: col("slug"), NAME: col("name") },
-  Organization: { ID: col("id"), SLUG: col("slug"), NAME: col("name") },
+  Place: { ID: col("id"), SLUG: col("slug"), NAME: col("name"), KIND: col("kind", { enumValues: Object.values(PlaceKind) }) },
+  Organization: { ID: col("id"), SLUG: col("slug"), NAME: col("name"), KIND: col("kind", { enumValues: Object.values(OrganizationKind) }) },
   Person: { ID: col("id"), SLUG: col("slug"), NAME: col("name") },
   Position: { ID: col("id"), SLUG: col("slug"), TITLE: col("title") },
-  Event: { ID: col("id"), SLUG: col("slug"), NAME: col("name"), START_DATE: col("startDate", { nullable: true }) },
+  Event: {
+    ID: col("id"),
+    SLUG: col("slug"),
+    NAME: col("name"),
+    KIND: col("kind", { enumValues: Object.values(EventKind) }),
+    START_DATE: col("startDate", { nullable: true }),
+  },
   Project: {
     ID: col("id"),
     SLUG: col("slug"),
     NAME: col("name"),
+    KIND: col("kind", { enumValues: Object.values(ProjectKind) }),
+    STATUS: col("status", { nullable: true, enumValues: Object.values(ProjectStatus) }),
     DATE: col("date", { nullable: true }),
     INVESTMENT: col("investment", { nullable: true, bigint: true }),
   },
   Participation: { ID: col("id"), SLUG: col("slug"), ROLE: col("role", { nullable: true }) },
-  Quote: { ID: col("id"), SLUG: col("slug") },
-  Figure: { ID: col("id"), SLUG: col("slug"), VALUE: col("value", { bigint: true }) },
+  Quote: { ID: col("id"), SLUG: col("slug"), KIND: col("kind", { enumValues: Object.values(QuoteKind) }) },
+  Figure: { ID: col("id"), SLUG: col("slug"), METRIC: col("metric", { enumValues: Object.values(FigureMetric) }), VALUE: col("value", { bigint: true }) },
   Technology: { ID: col("id"), SLUG: col("slug"), NAME: col("name") },
 };
 

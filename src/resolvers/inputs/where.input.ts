@@ -296,23 +296,25 @@ function orderFields<T extends Record<string, string>>(values: T, name: string, 
 
 const common = { ID: "ID", SLUG: "SLUG" } as const;
 const commonDescriptions = { ID: "Database order (the default).", SLUG: "The slug." };
+/** Enum keys sort in the database's order, which the two providers do not share. */
+const enumOrder = (what: string) => `${what}: on PostgreSQL in the order the enum lists its values, on SQLite alphabetically by value.`;
 
 export const PlaceOrderField = { ...common, NAME: "NAME", KIND: "KIND" } as const;
-export const PlaceOrder = orderFields(PlaceOrderField, "Place", { ...commonDescriptions, NAME: "The name.", KIND: "The kind." });
+export const PlaceOrder = orderFields(PlaceOrderField, "Place", { ...commonDescriptions, NAME: "The name.", KIND: enumOrder("The kind") });
 export const OrganizationOrderField = { ...common, NAME: "NAME", KIND: "KIND" } as const;
-export const OrganizationOrder = orderFields(OrganizationOrderField, "Organization", { ...commonDescriptions, NAME: "The name.", KIND: "The kind." });
+export const OrganizationOrder = orderFields(OrganizationOrderField, "Organization", { ...commonDescriptions, NAME: "The name.", KIND: enumOrder("The kind") });
 export const PersonOrderField = { ...common, NAME: "NAME" } as const;
 export const PersonOrder = orderFields(PersonOrderField, "Person", { ...commonDescriptions, NAME: "The name." });
 export const PositionOrderField = { ...common, TITLE: "TITLE" } as const;
 export const PositionOrder = orderFields(PositionOrderField, "Position", { ...commonDescriptions, TITLE: "The title." });
 export const EventOrderField = { ...common, NAME: "NAME", KIND: "KIND", START_DATE: "START_DATE" } as const;
-export const EventOrder = orderFields(EventOrderField, "Event", { ...commonDescriptions, NAME: "The name.", KIND: "The kind.", START_DATE: "The start date (unknown dates last)." });
+export const EventOrder = orderFields(EventOrderField, "Event", { ...commonDescriptions, NAME: "The name.", KIND: enumOrder("The kind"), START_DATE: "The start date (unknown dates last)." });
 export const ProjectOrderField = { ...common, NAME: "NAME", KIND: "KIND", STATUS: "STATUS", DATE: "DATE", INVESTMENT: "INVESTMENT" } as const;
 export const ProjectOrder = orderFields(ProjectOrderField, "Project", {
   ...commonDescriptions,
   NAME: "The name.",
-  KIND: "The kind.",
-  STATUS: "The status (unknown last).",
+  KIND: enumOrder("The kind"),
+  STATUS: `${enumOrder("The status")} Unknown last.`,
   DATE: "The date (unknown last).",
   INVESTMENT: "Total investment in yuan (projects without one last).",
 });
@@ -323,4 +325,4 @@ export const QuoteOrder = orderFields(QuoteOrderField, "Quote", { ...commonDescr
 export const FigureOrderField = { ...common, METRIC: "METRIC", VALUE: "VALUE" } as const;
 export const TechnologyOrderField = { ...common, NAME: "NAME" } as const;
 export const TechnologyOrder = orderFields(TechnologyOrderField, "Technology", { ...commonDescriptions, NAME: "The name." });
-export const FigureOrder = orderFields(FigureOrderField, "Figure", { ...commonDescriptions, METRIC: "What is measured.", VALUE: "The value." });
+export const FigureOrder = orderFields(FigureOrderField, "Figure", { ...commonDescriptions, METRIC: enumOrder("What is measured"), VALUE: "The value." });
