@@ -21,6 +21,9 @@ export interface HttpApp {
 /**
  * The real Fastify app (createApp) listening on a free port of 127.0.0.1,
  * configured from `env` only (not the test process's environment).
+ * Load shedding is off unless a test sets it: a Jest worker holds the heaps
+ * and event-loop stalls of every suite it has run, so its figures say nothing
+ * about the app under test (CI saw 503 from the heap check mid-suite).
  */
 export async function startHttpApp(
   env: Record<string, string> = {},
@@ -28,7 +31,7 @@ export async function startHttpApp(
 ): Promise<HttpApp & { db: Db }> {
   const owned = database ? undefined : await copyTemplate("seeded");
   const db = createPrismaClient((database ?? owned!).url);
-  const config = loadConfig({ LOG_LEVEL: "silent", ...env, DATABASE_URL: (database ?? owned!).url });
+  const config = loadConfig({ LOG_LEVEL: "silent", MAX_EVENT_LOOP_DELAY_MS: "0", MAX_HEAP_USED_BYTES: "0", ...env, DATABASE_URL: (database ?? owned!).url });
   const { app } = await createApp(db, config, { plugins });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   return {

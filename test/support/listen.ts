@@ -9,12 +9,11 @@ export interface Listening extends HttpApp {
 }
 
 /**
- * startHttpApp on a test's own database, with a POST helper that sets Accept.
- * The event-loop check is off: these tests run queries that hold SQLite's
- * event loop on purpose, and the load shedding of 503 is not what they test.
+ * startHttpApp on a test's own database, with a POST helper that sets Accept
+ * and no rate limit.
  */
 export async function listen(database: TestDatabase, env: Record<string, string> = {}, plugins: ApolloServerPlugin<Context>[] = []): Promise<Listening> {
-  const http = await startHttpApp({ MAX_EVENT_LOOP_DELAY_MS: "0", RATE_LIMIT_POINTS: "0", ...env }, { database, plugins });
+  const http = await startHttpApp({ RATE_LIMIT_POINTS: "0", ...env }, { database, plugins });
   return {
     ...http,
     post: (body, accept = "application/graphql-response+json", init = {}) =>
