@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import fastifyCompress from "@fastify/compress";
@@ -15,6 +15,7 @@ import { type Context, createContext } from "./context";
 import type { Db } from "./db";
 import { ErrorCode, clientErrorCode } from "./errors";
 import { codeForStatus, errorBody, sendError } from "./http/errors";
+import { registerExplorer } from "./http/explorer";
 import { type Lifecycle, registerHealthRoutes } from "./http/health";
 import { RateLimiter, registerRateLimit, useRateLimit } from "./plugins/use-rate-limit";
 import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } from "./plugins/use-request-log";
@@ -80,7 +81,8 @@ export async function createServer({ config = loadConfig({}), logger, plugins = 
     stopOnTerminationSignals: false,
     parseOptions: budget.parseOptions,
     plugins: [
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      // The explorer is the service's own page (src/http/explorer.ts), not Apollo Sandbox from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
       useDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }),
       useReadOnly(),
       budget.plugin,
@@ -159,6 +161,7 @@ export async function createApp(
   });
   if (limiter) registerRateLimit(app, limiter);
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ["br", "gzip", "deflate"] });
+  registerExplorer(app);
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request, reply) => {
