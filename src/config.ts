@@ -57,7 +57,11 @@ export const configSchema = z.object({
     .string()
     .default("")
     .refine((url) => url === "" || /^rediss?:\/\//i.test(url), { error: "must be a redis:// or rediss:// URL" })
-    .describe("`redis://` URL: replicas share one rate-limit budget per client there; empty keeps budgets in process"),
+    .describe("`redis://` URL: replicas share one rate-limit budget per client and one response cache there; empty keeps both in process"),
+  RESPONSE_CACHE_BYTES: integer(0, 2 ** 40)
+    .default(64 * 1024 ** 2)
+    .describe("largest total size of cached query answers in process (least recently used go first); with `REDIS_URL` the largest single answer stored there; 0 turns the cache off"),
+  RESPONSE_CACHE_TTL_SECONDS: integer(1, 30 * 86_400).default(3600).describe("how long Redis keeps a cached answer (in process, answers stay until pushed out; a new data version makes old ones unused either way)"),
   TRUST_PROXY: z
     .string()
     .default("false")

@@ -23,6 +23,7 @@ import { useDeadline } from "./plugins/use-deadline";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions";
 import { budgetLimits, useQueryBudget } from "./plugins/use-query-budget";
 import { useReadOnly } from "./plugins/use-read-only";
+import { useResponseCache } from "./plugins/use-response-cache";
 import { useValidText } from "./plugins/use-valid-text";
 import { persistedCursorSecret, setCursorSecret } from "./pagination";
 import { createSchema } from "./schema";
@@ -129,10 +130,19 @@ export async function createApp(
   // Before the hooks that refuse requests, so that browsers can read their 429 and 503 answers too.
   await app.register(fastifyCors, { origin: config.CORS_ORIGINS === "*" ? "*" : config.CORS_ORIGINS.split(",").map((o) => o.trim()), credentials: false });
   const limiter = await RateLimiter.create(config, app.log);
+  const responseCache = config.RESPONSE_CACHE_BYTES > 0 ? useResponseCache(config, app.log) : undefined;
+  app.addHook("onClose", async () => responseCache?.close());
   const apollo = await createServer({
     config,
     logger: app.log,
-    plugins: [fastifyApolloDrainPlugin(app), useRequestLog(), ...(limiter ? [useRateLimit(limiter)] : []), ...(options.plugins ?? [])],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      useRequestLog(),
+      ...(limiter ? [useRateLimit(limiter)] : []),
+      ...(options.plugins ?? []),
+      // Last: a hit is answered only after every other plugin has checked and charged the request.
+      ...(responseCache ? [responseCache] : []),
+    ],
   });
   await apollo.start();
   setCursorSecret(config.CURSOR_SECRET ?? (await persistedCursorSecret(db)));

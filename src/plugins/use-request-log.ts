@@ -73,7 +73,9 @@ export function registerRequestLog(app: FastifyInstance): void {
     };
   };
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info({ ...line(request), status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 }, "request");
+    // The response cache's verdict (use-response-cache.ts) travels in its X-Cache header.
+    const cache = reply.getHeader("x-cache");
+    request.log.info({ ...line(request), ...(cache ? { cache } : {}), status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 }, "request");
   });
   app.addHook("onRequest", async (request, reply) => {
     startTimes.set(request, performance.now());
