@@ -46,7 +46,8 @@ afterAll(async () => {
 describe("in process", () => {
   let server: Awaited<ReturnType<typeof startHttpApp>>;
   beforeAll(async () => {
-    server = await startHttpApp({ RATE_LIMIT_POINTS: "100", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true" }, { database, plugins: [costFromHeader] });
+    // No response cache: these tests count executions, and a cached answer runs none.
+    server = await startHttpApp({ RATE_LIMIT_POINTS: "100", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true", RESPONSE_CACHE_BYTES: "0" }, { database, plugins: [costFromHeader] });
   });
   afterAll(async () => server?.close());
 
