@@ -16,6 +16,7 @@ import type { Db } from "./db";
 import { ErrorCode, clientErrorCode } from "./errors";
 import { codeForStatus, errorBody, sendError } from "./http/errors";
 import { registerExplorer } from "./http/explorer";
+import { registerExportRoutes } from "./http/export";
 import { type Lifecycle, registerHealthRoutes } from "./http/health";
 import { RateLimiter, registerRateLimit, useRateLimit } from "./plugins/use-rate-limit";
 import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } from "./plugins/use-request-log";
@@ -172,6 +173,7 @@ export async function createApp(
   if (limiter) registerRateLimit(app, limiter);
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ["br", "gzip", "deflate"] });
   registerExplorer(app);
+  registerExportRoutes(app, apollo, db);
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request, reply) => {

@@ -95,12 +95,13 @@ function refusal(limiter: RateLimiter, state: RateLimitState, cost: number) {
 }
 
 /**
- * Every request to /graphql costs one point up front, before its body is read,
- * so a client over its limit costs almost nothing to turn away, whatever it sends.
+ * Every request to /graphql (and each export) costs one point up front, before
+ * its body is read, so a client over its limit costs almost nothing to turn
+ * away, whatever it sends.
  */
-export function registerRateLimit(app: FastifyInstance, limiter: RateLimiter, path = "/graphql"): void {
+export function registerRateLimit(app: FastifyInstance, limiter: RateLimiter, paths: readonly string[] = ["/graphql", "/export/:file"]): void {
   app.addHook("onRequest", async (request, reply: FastifyReply) => {
-    if (request.routeOptions.url !== path || request.method === "OPTIONS") return;
+    if (!paths.includes(request.routeOptions.url ?? "") || request.method === "OPTIONS") return;
     const state = await limiter.charge(request.ip, 1);
     for (const [name, value] of headersOf(limiter, state)) void reply.header(name, value);
     if (!state.allowed) {
