@@ -182,21 +182,51 @@ export function pageWindow(args: PageArgs, shape: ListShape): PageWindow {
   };
 }
 
+/**
+ * An edge whose cursor is made (an HMAC) only when a client reads it: the
+ * deep query's edges are mostly read for their nodes, and signing every row
+ * of every nested page was a visible share of its profile.
+ */
+export class LazyEdge<T> implements Edge<T> {
+  private made?: string;
+
+  constructor(
+    private readonly shape: ListShape,
+    private readonly row: { dbId: number } & Record<string, unknown>,
+    public readonly node: T,
+  ) {}
+
+  get cursor(): string {
+    return (this.made ??= encodeCursor(this.shape, this.row));
+  }
+
+  /** The same position, carrying another node (a link row's target, say). */
+  withNode<U>(node: U): LazyEdge<U> {
+    const edge = new LazyEdge(this.shape, this.row, node);
+    edge.made = this.made;
+    return edge;
+  }
+}
+
 export function toConnection<T extends { dbId: number }>(
   page: T[],
   info: { hasNextPage: boolean; hasPreviousPage: boolean },
   totalCount: number,
   shape: ListShape,
 ): Connection<T> {
-  const edges = page.map((node) => ({ cursor: encodeCursor(shape, node as T & Record<string, unknown>), node }));
+  const edges = page.map((node) => new LazyEdge(shape, node as T & Record<string, unknown>, node));
   return {
     edges,
     nodes: page,
     totalCount,
     pageInfo: {
       ...info,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
   };
 }
@@ -239,6 +269,6 @@ export async function mapConnection<T, U>(
   return {
     ...connection,
     nodes,
-    edges: connection.edges.map((edge, i) => ({ ...edge, node: nodes[i] })),
+    edges: connection.edges.map((edge, i) => (edge instanceof LazyEdge ? edge.withNode(nodes[i]) : { ...edge, node: nodes[i] })),
   };
 }

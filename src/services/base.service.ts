@@ -28,12 +28,15 @@ export interface LinkEdge<T> {
 export interface ServiceDeps {
   repos: Repositories;
   filters: WhereTranslator;
+  /** Translated list shapes of the request, by type, where and orderBy. */
+  shapes: Map<string, Promise<{ where: Where; shape: ListShape }>>;
 }
 
 /** Lookups, lists and relation helpers shared by every entity service. */
 export abstract class NodeService<T extends Item = Item> {
   protected readonly repos: Repositories;
   protected readonly filters: WhereTranslator;
+  private readonly shapes: ServiceDeps["shapes"];
 
   constructor(
     deps: ServiceDeps,
@@ -42,6 +45,7 @@ export abstract class NodeService<T extends Item = Item> {
   ) {
     this.repos = deps.repos;
     this.filters = deps.filters;
+    this.shapes = deps.shapes;
   }
 
   /** One record by global id or slug (exactly one of them); null when there is none. */
@@ -59,8 +63,21 @@ export abstract class NodeService<T extends Item = Item> {
     return this.repo.connection(args, where, shape);
   }
 
-  /** The Prisma condition and sort terms for a list of `type`, and the signature its cursors carry. */
-  protected async shape(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
+  /**
+   * The Prisma condition and sort terms for a list of `type`, and the signature its cursors carry;
+   * worked out once per request for each distinct where/orderBy, since a nested list repeats them for every parent.
+   */
+  protected shape(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
+    const key = JSON.stringify([type, args.where ?? null, args.orderBy ?? null], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+    let shape = this.shapes.get(key);
+    if (!shape) {
+      shape = this.translate(type, args);
+      this.shapes.set(key, shape);
+    }
+    return shape;
+  }
+
+  private async translate(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
     const where = await this.filters.translate(type, args.where as Record<string, unknown> | null);
     const order = orderTerms(type, args.orderBy);
     return { where, shape: { order, signature: signatureOf({ where: args.where ?? null, orderBy: args.orderBy ?? null }) } };
@@ -93,7 +110,8 @@ export abstract class NodeService<T extends Item = Item> {
     const load = async () => (await Promise.all(allLinks.map((l) => target.repo.byId.load(l[`${target.relation}Id`])))).filter((n) => n !== null) as Item[];
     return {
       ...mapped,
-      edges: mapped.edges.map((edge, i) => ({ ...edge, role: role(links.nodes[i]), source: links.nodes[i].source })),
+      // Assigned, not spread: spreading would read (and so sign) every edge's lazy cursor.
+      edges: mapped.edges.map((edge, i) => Object.assign(edge, { role: role(links.nodes[i]), source: links.nodes[i].source }) as LinkEdge<R>),
       scope: { load },
     };
   }
