@@ -29,7 +29,8 @@ export interface Connection<T, E extends Edge<T> = Edge<T>> {
   edges: E[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A number, or a promise of it when the count is made only if a client selects it. */
+  totalCount: number | Promise<number>;
   /** The whole list the page was cut from, for aggregates: its condition, or its rows when already loaded. */
   scope?: ListScope;
 }
@@ -211,14 +212,18 @@ export class LazyEdge<T> implements Edge<T> {
 export function toConnection<T extends { dbId: number }>(
   page: T[],
   info: { hasNextPage: boolean; hasPreviousPage: boolean },
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   shape: ListShape,
 ): Connection<T> {
   const edges = page.map((node) => new LazyEdge(shape, node as T & Record<string, unknown>, node));
+  let counted: Promise<number> | undefined;
   return {
     edges,
     nodes: page,
-    totalCount,
+    // A count function runs (one COUNT statement, batched across parents) only when totalCount is read.
+    get totalCount() {
+      return typeof totalCount === "number" ? totalCount : (counted ??= totalCount());
+    },
     pageInfo: {
       ...info,
       get startCursor() {
@@ -257,7 +262,7 @@ export function connectionFromRows<T extends { dbId: number }>(rows: T[], args: 
   const to = Math.max(from, w.before === null ? rows.length : indexOf(w.before, "before"));
   const start = w.forward ? from : Math.max(from, to - w.size);
   const end = w.forward ? Math.min(to, from + w.size) : to;
-  return { ...toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape), scope: { rows } };
+  return Object.assign(toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape), { scope: { rows } });
 }
 
 /** Applies an async mapping to the nodes of a connection, keeping cursors and page info. */
@@ -267,8 +272,13 @@ export async function mapConnection<T, U>(
 ): Promise<Connection<U, Edge<U>>> {
   const nodes = await Promise.all(connection.nodes.map(map));
   return {
-    ...connection,
     nodes,
     edges: connection.edges.map((edge, i) => (edge instanceof LazyEdge ? edge.withNode(nodes[i]) : { ...edge, node: nodes[i] })),
+    pageInfo: connection.pageInfo,
+    // Not copied: reading a lazy totalCount would run its count.
+    get totalCount() {
+      return connection.totalCount;
+    },
+    scope: connection.scope,
   };
 }

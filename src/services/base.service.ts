@@ -1,6 +1,6 @@
 import { BadUserInputError } from "../errors";
 import { type NodeTypeName, parseGlobalId } from "../node";
-import { type Connection, type ListShape, type PageArgs, connectionFromRows, mapConnection, signatureOf } from "../pagination";
+import { type Connection, type ListShape, type PageArgs, connectionFromRows, mapConnection, pageWindow, signatureOf, toConnection } from "../pagination";
 import { prismaOrderBy } from "./keyset";
 import type { Item, Repositories, Repository, Where } from "./repository";
 import { type WhereTranslator, orderTerms } from "./where";
@@ -83,9 +83,20 @@ export abstract class NodeService<T extends Item = Item> {
     return { where, shape: { order, signature: signatureOf({ where: args.where ?? null, orderBy: args.orderBy ?? null }) } };
   }
 
-  /** Rows of `repo` (of `type`) whose `field` points at `key`, filtered, ordered and paged. */
+  /**
+   * Rows of `repo` (of `type`) whose `field` points at `key`, filtered, ordered and paged.
+   * A first page without a filter is cut in SQL, per parent (Repository.firstBy), and
+   * totalCount and aggregates read the whole list only when they are selected; pages
+   * after a cursor, from the end, or of a filtered list are cut from the parent's rows.
+   */
   protected async related<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
     const { where, shape } = await this.shape(type, args);
+    if (args.after == null && args.before == null && args.last == null && Object.keys(where).length === 0) {
+      const w = pageWindow(args, shape);
+      const rows = await repo.firstBy(field, key, shape.order, w.size);
+      const connection = toConnection(rows.slice(0, w.size), { hasNextPage: rows.length > w.size, hasPreviousPage: false }, () => repo.countBy(field, key, where), shape);
+      return Object.assign(connection, { scope: { load: () => repo.manyBy(field, key, where, prismaOrderBy(shape.order)) } });
+    }
     return connectionFromRows(await repo.manyBy(field, key, where, prismaOrderBy(shape.order)), args, shape);
   }
 
