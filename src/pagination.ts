@@ -39,7 +39,14 @@ export interface Connection<T, E extends Edge<T> = Edge<T>> {
  * A whole list: the condition that selects it (root lists), its loaded rows
  * (nested lists), or a batched loader of its rows (lists reached through links).
  */
-export type ListScope = { where: Record<string, unknown> } | { rows: { dbId: number }[] } | { load: () => Promise<{ dbId: number }[]> };
+export type ListScope =
+  | { where: Record<string, unknown> }
+  | { rows: { dbId: number }[] }
+  | {
+      load: () => Promise<{ dbId: number }[]>;
+      /** For a nested list: its parent key column, the parent, and the list's condition, so sums can run in SQL per parent. */
+      parent?: { field: string; key: number; where: Record<string, unknown> };
+    };
 
 /** One sort key of a list: a column, its direction, and whether it can be null (nulls always sort last). */
 export interface OrderTerm {

@@ -95,7 +95,7 @@ export abstract class NodeService<T extends Item = Item> {
       const w = pageWindow(args, shape);
       const rows = await repo.firstBy(field, key, shape.order, w.size);
       const connection = toConnection(rows.slice(0, w.size), { hasNextPage: rows.length > w.size, hasPreviousPage: false }, () => repo.countBy(field, key, where), shape);
-      return Object.assign(connection, { scope: { load: () => repo.manyBy(field, key, where, prismaOrderBy(shape.order)) } });
+      return Object.assign(connection, { scope: { load: () => repo.manyBy(field, key, where, prismaOrderBy(shape.order)), parent: { field, key, where } } });
     }
     return connectionFromRows(await repo.manyBy(field, key, where, prismaOrderBy(shape.order)), args, shape);
   }
