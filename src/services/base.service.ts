@@ -37,6 +37,8 @@ export abstract class NodeService<T extends Item = Item> {
   protected readonly repos: Repositories;
   protected readonly filters: WhereTranslator;
   private readonly shapes: ServiceDeps["shapes"];
+  private readonly orders = new WeakMap<ListShape, object[]>();
+  private readonly linkShapes = new WeakMap<ListShape, Map<string, { linkWhere: Where; orderBy: object[] }>>();
 
   constructor(
     deps: ServiceDeps,
@@ -95,9 +97,31 @@ export abstract class NodeService<T extends Item = Item> {
       const w = pageWindow(args, shape);
       const rows = await repo.firstBy(field, key, shape.order, w.size);
       const connection = toConnection(rows.slice(0, w.size), { hasNextPage: rows.length > w.size, hasPreviousPage: false }, () => repo.countBy(field, key, where), shape);
-      return Object.assign(connection, { scope: { load: () => repo.manyBy(field, key, where, prismaOrderBy(shape.order)), parent: { field, key, where } } });
+      return Object.assign(connection, { scope: { load: () => repo.manyBy(field, key, where, this.orderOf(shape)), parent: { field, key, where } } });
     }
-    return connectionFromRows(await repo.manyBy(field, key, where, prismaOrderBy(shape.order)), args, shape);
+    return connectionFromRows(await repo.manyBy(field, key, where, this.orderOf(shape)), args, shape);
+  }
+
+  /** Prisma's orderBy for a list shape, made once per shape, so manyBy finds its loader by identity. */
+  private orderOf(shape: ListShape): object[] {
+    let order = this.orders.get(shape);
+    if (!order) this.orders.set(shape, (order = prismaOrderBy(shape.order)));
+    return order;
+  }
+
+  /** The link rows' condition and order for a list of linked nodes, made once per shape and relation. */
+  private linkShape(where: Where, shape: ListShape, relation: string): { linkWhere: Where; orderBy: object[] } {
+    let byRelation = this.linkShapes.get(shape);
+    if (!byRelation) this.linkShapes.set(shape, (byRelation = new Map()));
+    let made = byRelation.get(relation);
+    if (!made) {
+      made = {
+        linkWhere: Object.keys(where).length ? { [relation]: { is: where } } : {},
+        orderBy: prismaOrderBy(shape.order).map((term) => ("id" in term ? term : { [relation]: term })),
+      };
+      byRelation.set(relation, made);
+    }
+    return made;
   }
 
   /**
@@ -112,8 +136,7 @@ export abstract class NodeService<T extends Item = Item> {
     role: (link: Item) => string | null = (l) => l.role ?? null,
   ): Promise<Connection<R, LinkEdge<R>>> {
     const { where, shape } = await this.shape(target.type, args);
-    const linkWhere = Object.keys(where).length ? { [target.relation]: { is: where } } : {};
-    const orderBy = prismaOrderBy(shape.order).map((term) => ("id" in term ? term : { [target.relation]: term }));
+    const { linkWhere, orderBy } = this.linkShape(where, shape, target.relation);
     const links = connectionFromRows(await link.repo.manyBy(link.field, link.key, linkWhere, orderBy), args, shape);
     const mapped = await mapConnection(links, async (l) => (await target.repo.byId.load(l[`${target.relation}Id`]))!);
     const allLinks = (links.scope as { rows: Item[] }).rows;

@@ -14,6 +14,10 @@ interface Delegate {
 type Row = { id: number } & SourceColumns & Record<string, unknown>;
 export type Where = Record<string, unknown>;
 
+/** The defaults of manyBy, shared so that calls without a filter or order find one loader by identity. */
+const NO_WHERE: Where = {};
+const BY_ID = prismaOrderBy([]);
+
 /** A row as the API hands it out; `dbId` is the database key, `id` the global id for node types. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Item = { dbId: number; source: { start: number; end: number; excerpt: string } } & Record<string, any>;
@@ -24,6 +28,7 @@ export type Item = { dbId: number; source: { start: number; end: number; excerpt
  */
 export class Repository<T extends Item = Item> {
   private readonly groups = new Map<string, DataLoader<unknown, T[]>>();
+  private readonly sameObjects = new WeakMap<object, WeakMap<object, Map<string, DataLoader<unknown, T[]>>>>();
   private readonly pages = new Map<string, DataLoader<number, T[]>>();
   private readonly counts = new Map<string, DataLoader<number, number>>();
 
@@ -66,9 +71,18 @@ export class Repository<T extends Item = Item> {
    * order: one statement for all the keys a request asks for with the same
    * filter and order.
    */
-  manyBy(field: string, key: unknown, where: Where = {}, orderBy: object[] = prismaOrderBy([])): Promise<T[]> {
+  manyBy(field: string, key: unknown, where: Where = NO_WHERE, orderBy: object[] = BY_ID): Promise<T[]> {
+    // Callers that pass the same where and orderBy objects (a nested list under every parent) find their loader
+    // without serialising them for each parent; others find it by value.
+    const byIdentity = this.sameObjects.get(where)?.get(orderBy)?.get(field);
+    if (byIdentity) return byIdentity.load(key);
     const cacheKey = JSON.stringify([field, where, orderBy], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
     let loader = this.groups.get(cacheKey);
+    let forWhere = this.sameObjects.get(where);
+    if (!forWhere) this.sameObjects.set(where, (forWhere = new WeakMap()));
+    let forOrder = forWhere.get(orderBy);
+    if (!forOrder) forWhere.set(orderBy, (forOrder = new Map()));
+    if (loader) forOrder.set(field, loader);
     if (!loader) {
       loader = new DataLoader<unknown, T[]>(async (keys) => {
         const rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
@@ -77,6 +91,7 @@ export class Repository<T extends Item = Item> {
         return keys.map((k) => grouped.get(k) ?? []);
       });
       this.groups.set(cacheKey, loader);
+      forOrder.set(field, loader);
     }
     return loader.load(key);
   }
