@@ -59,7 +59,7 @@ async function main() {
   // Through HTTP handling in process (Fastify's inject), with the response cache off and on. Before any
   // cursor is made: createApp sets the cursor secret.
   const httpApp = async (cacheBytes: string) => {
-    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent", RATE_LIMIT_POINTS: "0", RESPONSE_CACHE_MAX_BYTES: cacheBytes, MAX_EVENT_LOOP_DELAY_MS: "0", MAX_HEAP_USED_BYTES: "0", REQUEST_TIMEOUT_MS: "600000" });
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent", RATE_LIMIT_POINTS: "0", RESPONSE_CACHE_BYTES: cacheBytes, MAX_EVENT_LOOP_DELAY_MS: "0", MAX_HEAP_USED_BYTES: "0", REQUEST_TIMEOUT_MS: "600000" });
     return (await createApp(db, config)).app;
   };
   const uncached = await httpApp("0");
