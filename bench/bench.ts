@@ -4,19 +4,26 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/adapter";
+import { loadConfig } from "../src/config";
 import { createContext } from "../src/context";
 import { createPrismaClient } from "../src/db";
 import { generateDataset } from "../src/seed/generate";
 import { seedDatabase } from "../src/seed/seed";
-import { createServer } from "../src/server";
+import { createApp, createServer } from "../src/server";
+import { createFloor } from "./floor";
 
 /**
  * `npm run bench`: latency, SQL statements and memory of representative
  * queries over the article plus 10,000 generated projects, on a scratch
- * SQLite file (or BENCH_DATABASE_URL, an empty PostgreSQL database).
+ * SQLite file (or BENCH_DATABASE_URL, an empty PostgreSQL database), and
+ * each against the hand-written floor (bench/floor.ts: graphql-js and direct
+ * SQL over the same SQLite file) measured in the same run, as a ratio.
  */
 const QUERIES: Record<string, string> = {
   "lookup by slug": `{ project(slug: "tianan-sci-tech-city") { name place { name } investment { value } } }`,
+  "places under 青岛 with projects": `{ place(slug: "qingdao") { name children(first: 100) { nodes { name projects(first: 100) { nodes { name investment { value } } } } } } }`,
+  "the same, generated (gen-city-1)": `{ place(slug: "gen-city-1") { name children(first: 100) { nodes { name projects(first: 100) { nodes { name investment { value } } } } } } }`,
+  "≥ 1e9 within 青岛, with organizations": `{ projects(first: 100, where: { investment: { gte: 1000000000 }, place: { is: { within: { slug: "qingdao" } } } }, orderBy: [{ field: INVESTMENT, direction: DESC }]) { nodes { name place { name } organizations(first: 5) { nodes { name } } } } }`,
   "filtered, ordered page (first 100)": `{ projects(first: 100, where: { investment: { gte: 5000000000 }, place: { is: { within: { slug: "gen-city-1" } } } }, orderBy: [{ field: INVESTMENT, direction: DESC }]) { totalCount nodes { name } } }`,
   "deep page 20 (keyset)": "",
   "investment by place, rolled up": `{ investmentByPlace(rollup: true) { place { name } investment { sum approximate } } }`,
@@ -49,6 +56,19 @@ async function main() {
     if (response.body.kind !== "single" || response.body.singleResult.errors) throw new Error(JSON.stringify(response.body));
     return response.body.singleResult.data as Record<string, any>;
   };
+  // Through HTTP handling in process (Fastify's inject), with the response cache off and on. Before any
+  // cursor is made: createApp sets the cursor secret.
+  const httpApp = async (cacheBytes: string) => {
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent", RATE_LIMIT_POINTS: "0", RESPONSE_CACHE_BYTES: cacheBytes, MAX_EVENT_LOOP_DELAY_MS: "0", MAX_HEAP_USED_BYTES: "0", REQUEST_TIMEOUT_MS: "600000" });
+    return (await createApp(db, config)).app;
+  };
+  const uncached = await httpApp("0");
+  const cached = await httpApp(String(64 * 1024 ** 2));
+  const post = (app: Awaited<ReturnType<typeof httpApp>>) => async (query: string) => {
+    const response = await app.inject({ method: "POST", url: "/graphql", headers: { "content-type": "application/json" }, payload: JSON.stringify({ query }) });
+    if (response.statusCode !== 200) throw new Error(response.body);
+    return response.body;
+  };
   // A cursor 20 pages in, to show a late page costs what the first does.
   let after: string | null = null;
   for (let i = 0; i < 20; i++) {
@@ -57,13 +77,39 @@ async function main() {
   }
   QUERIES["deep page 20 (keyset)"] = `{ projects(first: 100, orderBy: [{ field: NAME }], after: "${after}") { nodes { name } } }`;
 
+  const floor = url.startsWith("file:") ? createFloor(url.slice("file:".length)) : null;
+  const floorRun = floor
+    ? async (query: string) => {
+        const result = await floor.run(query);
+        if (result.errors?.length) throw new Error(String(result.errors[0].message));
+        return JSON.stringify(result);
+      }
+    : null;
+  const FLOOR_QUERIES = new Set(["lookup by slug", "places under 青岛 with projects", "the same, generated (gen-city-1)", "≥ 1e9 within 青岛, with organizations", "deep query (3,308 projects)"]);
+
   const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
-  console.log(`\n${"query".padEnd(38)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"SQL".padStart(5)}`);
+  const time = async (work: (query: string) => Promise<unknown>, query: string, n: number) => {
+    await work(query);
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await work(query);
+      times.push(performance.now() - t);
+    }
+    return percentile(times.sort((a, b) => a - b), 50);
+  };
+  const fmt = (ms: number | null) => (ms === null ? "—" : ms.toFixed(ms < 10 ? 2 : 1)).padStart(9);
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null ? "—" : `${(a / b).toFixed(2)}×`).padStart(8);
+  console.log(
+    `\np50 latency, one request at a time; "× floor" is the floor's p50 over the service's (1.00× = as fast as the floor)\n` +
+      `${"query".padEnd(40)} ${"p95 ms".padStart(8)} ${"SQL".padStart(4)} ${"service".padStart(9)} ${"HTTP".padStart(9)} ${"cached".padStart(9)} ${"floor".padStart(9)} ${"HTTP×fl".padStart(8)} ${"cache×fl".padStart(8)}`,
+  );
   for (const [name, query] of Object.entries(QUERIES)) {
+    const n = name.startsWith("deep") ? Math.max(3, Math.ceil(rounds / 6)) : rounds;
     await run(query);
     const times: number[] = [];
     let perRequest = 0;
-    for (let i = 0; i < rounds; i++) {
+    for (let i = 0; i < n; i++) {
       const before = statements;
       started = performance.now();
       await run(query);
@@ -71,8 +117,17 @@ async function main() {
       perRequest = statements - before;
     }
     times.sort((a, b) => a - b);
-    console.log(`${name.padEnd(38)} ${percentile(times, 50).toFixed(1).padStart(8)} ${percentile(times, 95).toFixed(1).padStart(8)} ${String(perRequest).padStart(5)}`);
+    const http = await time(post(uncached), query, n);
+    const hit = await time(post(cached), query, n);
+    const fl = floorRun && FLOOR_QUERIES.has(name) ? await time(floorRun, query, n) : null;
+    console.log(
+      `${name.padEnd(40)} ${percentile(times, 95).toFixed(1).padStart(8)} ${String(perRequest).padStart(4)} ${fmt(percentile(times, 50))} ${fmt(http)} ${fmt(hit)} ${fmt(fl)} ${ratio(fl, http)} ${ratio(fl, hit)}`,
+    );
   }
+  console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${url.split(":")[0]}`);
+  await uncached.close();
+  await cached.close();
+  floor?.close();
   const memory = process.memoryUsage();
   console.log(`\nmemory after the run: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
   await server.stop();

@@ -29,7 +29,8 @@ export interface Connection<T, E extends Edge<T> = Edge<T>> {
   edges: E[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A number, or a promise of it when the count is made only if a client selects it. */
+  totalCount: number | Promise<number>;
   /** The whole list the page was cut from, for aggregates: its condition, or its rows when already loaded. */
   scope?: ListScope;
 }
@@ -38,7 +39,14 @@ export interface Connection<T, E extends Edge<T> = Edge<T>> {
  * A whole list: the condition that selects it (root lists), its loaded rows
  * (nested lists), or a batched loader of its rows (lists reached through links).
  */
-export type ListScope = { where: Record<string, unknown> } | { rows: { dbId: number }[] } | { load: () => Promise<{ dbId: number }[]> };
+export type ListScope =
+  | { where: Record<string, unknown> }
+  | { rows: { dbId: number }[] }
+  | {
+      load: () => Promise<{ dbId: number }[]>;
+      /** For a nested list: its parent key column, the parent, and the list's condition, so sums can run in SQL per parent. */
+      parent?: { field: string; key: number; where: Record<string, unknown> };
+    };
 
 /** One sort key of a list: a column, its direction, and whether it can be null (nulls always sort last). */
 export interface OrderTerm {
@@ -182,21 +190,55 @@ export function pageWindow(args: PageArgs, shape: ListShape): PageWindow {
   };
 }
 
+/**
+ * An edge whose cursor is made (an HMAC) only when a client reads it: the
+ * deep query's edges are mostly read for their nodes, and signing every row
+ * of every nested page was a visible share of its profile.
+ */
+export class LazyEdge<T> implements Edge<T> {
+  private made?: string;
+
+  constructor(
+    private readonly shape: ListShape,
+    private readonly row: { dbId: number } & Record<string, unknown>,
+    public readonly node: T,
+  ) {}
+
+  get cursor(): string {
+    return (this.made ??= encodeCursor(this.shape, this.row));
+  }
+
+  /** The same position, carrying another node (a link row's target, say). */
+  withNode<U>(node: U): LazyEdge<U> {
+    const edge = new LazyEdge(this.shape, this.row, node);
+    edge.made = this.made;
+    return edge;
+  }
+}
+
 export function toConnection<T extends { dbId: number }>(
   page: T[],
   info: { hasNextPage: boolean; hasPreviousPage: boolean },
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   shape: ListShape,
 ): Connection<T> {
-  const edges = page.map((node) => ({ cursor: encodeCursor(shape, node as T & Record<string, unknown>), node }));
+  const edges = page.map((node) => new LazyEdge(shape, node as T & Record<string, unknown>, node));
+  let counted: Promise<number> | undefined;
   return {
     edges,
     nodes: page,
-    totalCount,
+    // A count function runs (one COUNT statement, batched across parents) only when totalCount is read.
+    get totalCount() {
+      return typeof totalCount === "number" ? totalCount : (counted ??= totalCount());
+    },
     pageInfo: {
       ...info,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
   };
 }
@@ -227,7 +269,7 @@ export function connectionFromRows<T extends { dbId: number }>(rows: T[], args: 
   const to = Math.max(from, w.before === null ? rows.length : indexOf(w.before, "before"));
   const start = w.forward ? from : Math.max(from, to - w.size);
   const end = w.forward ? Math.min(to, from + w.size) : to;
-  return { ...toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape), scope: { rows } };
+  return Object.assign(toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape), { scope: { rows } });
 }
 
 /** Applies an async mapping to the nodes of a connection, keeping cursors and page info. */
@@ -237,8 +279,13 @@ export async function mapConnection<T, U>(
 ): Promise<Connection<U, Edge<U>>> {
   const nodes = await Promise.all(connection.nodes.map(map));
   return {
-    ...connection,
     nodes,
-    edges: connection.edges.map((edge, i) => ({ ...edge, node: nodes[i] })),
+    edges: connection.edges.map((edge, i) => (edge instanceof LazyEdge ? edge.withNode(nodes[i]) : { ...edge, node: nodes[i] })),
+    pageInfo: connection.pageInfo,
+    // Not copied: reading a lazy totalCount would run its count.
+    get totalCount() {
+      return connection.totalCount;
+    },
+    scope: connection.scope,
   };
 }

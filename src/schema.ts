@@ -26,6 +26,7 @@ import { QuoteResolver } from "./resolvers/quote.resolver";
 import { SearchResolver } from "./resolvers/search.resolver";
 import { TechnologyResolver } from "./resolvers/technology.resolver";
 import { TrainingPlacementResolver } from "./resolvers/training-placement.resolver";
+import { validateOncePerField } from "./resolvers/inputs/validate";
 
 export const schemaFile = path.join(projectRoot, "schema.graphql");
 
@@ -54,9 +55,9 @@ export const resolvers = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** Builds the schema once per process; class-validator checks every argument. */
+/** Builds the schema once per process; class-validator checks every argument, once per field of an operation. */
 export function createSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: { forbidUnknownValues: false } }).then((schema) => {
+  built ??= buildSchema({ resolvers, validateFn: validateOncePerField }).then((schema) => {
     schema.getQueryType()!.description =
       "Entry points into the graph of one news article: Shenzhen entrepreneurs visit Qingdao (July 2020). Every list is a Relay connection; every object has a global id and the passage it came from.";
     return schema;

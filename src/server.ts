@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import fastifyCompress from "@fastify/compress";
@@ -85,6 +85,8 @@ export async function createServer({ config = loadConfig({}), logger, plugins = 
     plugins: [
       // The explorer is the service's own page (src/http/explorer.ts), not Apollo Sandbox from a CDN.
       ApolloServerPluginLandingPageDisabled(),
+      // No field has a cache hint; Apollo's default cache-control plugin would still hook every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       useDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }),
       useReadOnly(),
       budget.plugin,

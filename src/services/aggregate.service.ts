@@ -1,8 +1,10 @@
+import DataLoader from "dataloader";
 import type { Db } from "../db";
 import { FigureGroupBy } from "../models/aggregate.type";
 import type { ListScope } from "../pagination";
 import type { ServiceDeps } from "./base.service";
 import { type AggregateResult, type Amount, Containment, type PartLink, type Totals, aggregateTotals, countOnce } from "./overlap";
+import type { Where } from "./repository";
 import type { Item, Repositories } from "./repository";
 import type { WhereTranslator } from "./where";
 
@@ -115,8 +117,67 @@ export class AggregateService {
     );
   }
 
-  /** The investment (总投资) of every project in a list, each yuan once: from the loaded rows of nested lists, in one query for root lists. */
+  private readonly investmentLoaders = new Map<string, DataLoader<number, { totals: Totals; involved: Amount[] }>>();
+
+  /**
+   * Investment totals of nested project lists, for every parent a request
+   * asks about together: SUM/MIN/MAX/COUNT … GROUP BY parent in the
+   * database, plus the few projects whose investment can hold or share
+   * another's, to which the count-once rule is applied (as investmentByPlace does).
+   */
+  private investmentByParent(field: string, where: Where): DataLoader<number, { totals: Totals; involved: Amount[] }> {
+    const cacheKey = JSON.stringify([field, where], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+    let loader = this.investmentLoaders.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader(async (keys) => {
+        const linked = (await this.links()).projectsAffectingSums("INVESTMENT");
+        const inList = { AND: [where, { [field]: { in: [...keys] } }, { investment: { not: null } }] };
+        const [rows, involvedRows] = await Promise.all([
+          this.repos.project.groupBy({
+            by: [field, "investmentApproximate"],
+            where: inList,
+            _sum: { investment: true },
+            _min: { investment: true },
+            _max: { investment: true },
+            _count: { _all: true },
+          }),
+          linked.length
+            ? this.repos.project.all({ id: true, [field]: true, investment: true, investmentApproximate: true }, { AND: [inList, { id: { in: linked } }] })
+            : Promise.resolve([]),
+        ]);
+        const totals = new Map<number, Totals>();
+        for (const row of rows as Record<string, any>[]) {
+          const key = Number(row[field]);
+          const part = { count: row._count._all as number, sum: BigInt(row._sum.investment), min: BigInt(row._min.investment), max: BigInt(row._max.investment) };
+          const approximateCount = row.investmentApproximate ? part.count : 0;
+          const t = totals.get(key);
+          totals.set(
+            key,
+            t
+              ? { ...t, count: t.count + part.count, sum: t.sum + part.sum, min: part.min < t.min ? part.min : t.min, max: part.max > t.max ? part.max : t.max, approximateCount: t.approximateCount + approximateCount }
+              : { ...part, approximateCount, unit: "CNY", mixedUnits: false },
+          );
+        }
+        const involved = new Map<number, Amount[]>();
+        for (const r of involvedRows) {
+          const key = Number(r[field]);
+          involved.set(key, [...(involved.get(key) ?? []), amountOfProject({ ...r, dbId: r.id } as unknown as Item)]);
+        }
+        const none: Totals = { count: 0, sum: 0n, min: 0n, max: 0n, approximateCount: 0, unit: null, mixedUnits: false };
+        return keys.map((k) => ({ totals: totals.get(k) ?? none, involved: involved.get(k) ?? [] }));
+      });
+      this.investmentLoaders.set(cacheKey, loader);
+    }
+    return loader;
+  }
+
+  /** The investment (总投资) of every project in a list, each yuan once: summed in SQL per parent for nested lists, from loaded rows for linked lists, in one query for root lists. */
   async projectInvestment(scope: ListScope): Promise<AggregateResult> {
+    if ("parent" in scope && scope.parent) {
+      const { field, key, where } = scope.parent;
+      const [{ totals, involved }, containment] = await Promise.all([this.investmentByParent(field, where).load(key), this.links()]);
+      return aggregateTotals(totals, involved, containment);
+    }
     const [loaded, containment] = await Promise.all([rowsOf(scope), this.links()]);
     const rows =
       loaded ??

@@ -1,6 +1,6 @@
 import { BadUserInputError } from "../errors";
 import { type NodeTypeName, parseGlobalId } from "../node";
-import { type Connection, type ListShape, type PageArgs, connectionFromRows, mapConnection, signatureOf } from "../pagination";
+import { type Connection, type ListShape, type PageArgs, connectionFromRows, mapConnection, pageWindow, signatureOf, toConnection } from "../pagination";
 import { prismaOrderBy } from "./keyset";
 import type { Item, Repositories, Repository, Where } from "./repository";
 import { type WhereTranslator, orderTerms } from "./where";
@@ -28,12 +28,17 @@ export interface LinkEdge<T> {
 export interface ServiceDeps {
   repos: Repositories;
   filters: WhereTranslator;
+  /** Translated list shapes of the request, by type, where and orderBy. */
+  shapes: Map<string, Promise<{ where: Where; shape: ListShape }>>;
 }
 
 /** Lookups, lists and relation helpers shared by every entity service. */
 export abstract class NodeService<T extends Item = Item> {
   protected readonly repos: Repositories;
   protected readonly filters: WhereTranslator;
+  private readonly shapes: ServiceDeps["shapes"];
+  private readonly orders = new WeakMap<ListShape, object[]>();
+  private readonly linkShapes = new WeakMap<ListShape, Map<string, { linkWhere: Where; orderBy: object[] }>>();
 
   constructor(
     deps: ServiceDeps,
@@ -42,6 +47,7 @@ export abstract class NodeService<T extends Item = Item> {
   ) {
     this.repos = deps.repos;
     this.filters = deps.filters;
+    this.shapes = deps.shapes;
   }
 
   /** One record by global id or slug (exactly one of them); null when there is none. */
@@ -59,17 +65,63 @@ export abstract class NodeService<T extends Item = Item> {
     return this.repo.connection(args, where, shape);
   }
 
-  /** The Prisma condition and sort terms for a list of `type`, and the signature its cursors carry. */
-  protected async shape(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
+  /**
+   * The Prisma condition and sort terms for a list of `type`, and the signature its cursors carry;
+   * worked out once per request for each distinct where/orderBy, since a nested list repeats them for every parent.
+   */
+  protected shape(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
+    const key = JSON.stringify([type, args.where ?? null, args.orderBy ?? null], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+    let shape = this.shapes.get(key);
+    if (!shape) {
+      shape = this.translate(type, args);
+      this.shapes.set(key, shape);
+    }
+    return shape;
+  }
+
+  private async translate(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
     const where = await this.filters.translate(type, args.where as Record<string, unknown> | null);
     const order = orderTerms(type, args.orderBy);
     return { where, shape: { order, signature: signatureOf({ where: args.where ?? null, orderBy: args.orderBy ?? null }) } };
   }
 
-  /** Rows of `repo` (of `type`) whose `field` points at `key`, filtered, ordered and paged. */
+  /**
+   * Rows of `repo` (of `type`) whose `field` points at `key`, filtered, ordered and paged.
+   * A first page without a filter is cut in SQL, per parent (Repository.firstBy), and
+   * totalCount and aggregates read the whole list only when they are selected; pages
+   * after a cursor, from the end, or of a filtered list are cut from the parent's rows.
+   */
   protected async related<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
     const { where, shape } = await this.shape(type, args);
-    return connectionFromRows(await repo.manyBy(field, key, where, prismaOrderBy(shape.order)), args, shape);
+    if (args.after == null && args.before == null && args.last == null && Object.keys(where).length === 0) {
+      const w = pageWindow(args, shape);
+      const rows = await repo.firstBy(field, key, shape.order, w.size);
+      const connection = toConnection(rows.slice(0, w.size), { hasNextPage: rows.length > w.size, hasPreviousPage: false }, () => repo.countBy(field, key, where), shape);
+      return Object.assign(connection, { scope: { load: () => repo.manyBy(field, key, where, this.orderOf(shape)), parent: { field, key, where } } });
+    }
+    return connectionFromRows(await repo.manyBy(field, key, where, this.orderOf(shape)), args, shape);
+  }
+
+  /** Prisma's orderBy for a list shape, made once per shape, so manyBy finds its loader by identity. */
+  private orderOf(shape: ListShape): object[] {
+    let order = this.orders.get(shape);
+    if (!order) this.orders.set(shape, (order = prismaOrderBy(shape.order)));
+    return order;
+  }
+
+  /** The link rows' condition and order for a list of linked nodes, made once per shape and relation. */
+  private linkShape(where: Where, shape: ListShape, relation: string): { linkWhere: Where; orderBy: object[] } {
+    let byRelation = this.linkShapes.get(shape);
+    if (!byRelation) this.linkShapes.set(shape, (byRelation = new Map()));
+    let made = byRelation.get(relation);
+    if (!made) {
+      made = {
+        linkWhere: Object.keys(where).length ? { [relation]: { is: where } } : {},
+        orderBy: prismaOrderBy(shape.order).map((term) => ("id" in term ? term : { [relation]: term })),
+      };
+      byRelation.set(relation, made);
+    }
+    return made;
   }
 
   /**
@@ -84,8 +136,7 @@ export abstract class NodeService<T extends Item = Item> {
     role: (link: Item) => string | null = (l) => l.role ?? null,
   ): Promise<Connection<R, LinkEdge<R>>> {
     const { where, shape } = await this.shape(target.type, args);
-    const linkWhere = Object.keys(where).length ? { [target.relation]: { is: where } } : {};
-    const orderBy = prismaOrderBy(shape.order).map((term) => ("id" in term ? term : { [target.relation]: term }));
+    const { linkWhere, orderBy } = this.linkShape(where, shape, target.relation);
     const links = connectionFromRows(await link.repo.manyBy(link.field, link.key, linkWhere, orderBy), args, shape);
     const mapped = await mapConnection(links, async (l) => (await target.repo.byId.load(l[`${target.relation}Id`]))!);
     const allLinks = (links.scope as { rows: Item[] }).rows;
@@ -93,7 +144,8 @@ export abstract class NodeService<T extends Item = Item> {
     const load = async () => (await Promise.all(allLinks.map((l) => target.repo.byId.load(l[`${target.relation}Id`])))).filter((n) => n !== null) as Item[];
     return {
       ...mapped,
-      edges: mapped.edges.map((edge, i) => ({ ...edge, role: role(links.nodes[i]), source: links.nodes[i].source })),
+      // Assigned, not spread: spreading would read (and so sign) every edge's lazy cursor.
+      edges: mapped.edges.map((edge, i) => Object.assign(edge, { role: role(links.nodes[i]), source: links.nodes[i].source }) as LinkEdge<R>),
       scope: { load },
     };
   }

@@ -7,7 +7,9 @@ import type { Db } from "../db";
  * can never outlive the data it was computed from.
  */
 export async function readDataVersion(db: Db): Promise<string> {
-  const row = await db.serviceState.findUnique({ where: { key: "dataVersion" } });
+  // Tagged raw SQL, not findUnique: every request reads the version (the response cache keys on it), and
+  // Prisma's query compiler made this one-row read cost about 0.9 ms against 0.2 ms.
+  const [row] = await db.$queryRaw<{ value: string }[]>`SELECT "value" FROM "ServiceState" WHERE "key" = ${"dataVersion"}`;
   if (!row) throw new Error('ServiceState has no "dataVersion" row: the migrations have not been applied');
   return row.value;
 }

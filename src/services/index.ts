@@ -20,7 +20,7 @@ import { WhereTranslator } from "./where";
 /** One set per request, so DataLoader caches never outlive the request. */
 export function createServices(db: Db) {
   const repos = createRepositories(db);
-  const deps = { repos, filters: new WhereTranslator(repos) };
+  const deps = { repos, filters: new WhereTranslator(repos), shapes: new Map() };
   return {
     article: new ArticleService(deps),
     place: new PlaceService(deps),

@@ -5,7 +5,7 @@ import type { Where } from "./repository";
 /** The id tie-break that ends every ordering, so positions are unique. */
 const ID_TERM: OrderTerm = { column: "id", desc: false, nullable: false, bigint: false };
 
-function withTieBreak(order: OrderTerm[]): OrderTerm[] {
+export function withTieBreak(order: OrderTerm[]): OrderTerm[] {
   // `orderBy: ID DESC` already ends with id (orderTerms stops there); a second id key is refused by Prisma.
   return order.at(-1)?.column === "id" ? order : [...order, ID_TERM];
 }
@@ -16,6 +16,16 @@ export function prismaOrderBy(order: OrderTerm[], backwards = false): Record<str
     const sort = t.desc !== backwards ? "desc" : "asc";
     return { [t.column]: t.nullable ? { sort, nulls: backwards ? "first" : "last" } : sort };
   });
+}
+
+/**
+ * The same ordering as prismaOrderBy, as SQL: column names are Prisma field
+ * names (the schema maps none), nulls last.
+ */
+export function sqlOrderBy(order: OrderTerm[]): string {
+  return withTieBreak(order)
+    .map((t) => `"${t.column}" ${t.desc ? "DESC" : "ASC"}${t.nullable ? " NULLS LAST" : ""}`)
+    .join(", ");
 }
 
 /**

@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { Db } from "../db";
 import { NODE_TYPES, type NodeTypeName, type SourceColumns, toNode } from "../node";
-import { type Connection, type ListShape, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
-import { keysetWhere, prismaOrderBy } from "./keyset";
+import { type Connection, type ListShape, type OrderTerm, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
+import { keysetWhere, prismaOrderBy, sqlOrderBy } from "./keyset";
 
 /** The part of a Prisma model delegate the repositories use; models differ only in row shape. */
 interface Delegate {
@@ -14,6 +14,10 @@ interface Delegate {
 type Row = { id: number } & SourceColumns & Record<string, unknown>;
 export type Where = Record<string, unknown>;
 
+/** The defaults of manyBy, shared so that calls without a filter or order find one loader by identity. */
+const NO_WHERE: Where = {};
+const BY_ID = prismaOrderBy([]);
+
 /** A row as the API hands it out; `dbId` is the database key, `id` the global id for node types. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Item = { dbId: number; source: { start: number; end: number; excerpt: string } } & Record<string, any>;
@@ -24,6 +28,9 @@ export type Item = { dbId: number; source: { start: number; end: number; excerpt
  */
 export class Repository<T extends Item = Item> {
   private readonly groups = new Map<string, DataLoader<unknown, T[]>>();
+  private readonly sameObjects = new WeakMap<object, WeakMap<object, Map<string, DataLoader<unknown, T[]>>>>();
+  private readonly pages = new Map<string, DataLoader<number, T[]>>();
+  private readonly counts = new Map<string, DataLoader<number, number>>();
 
   constructor(
     private readonly db: Db,
@@ -64,9 +71,18 @@ export class Repository<T extends Item = Item> {
    * order: one statement for all the keys a request asks for with the same
    * filter and order.
    */
-  manyBy(field: string, key: unknown, where: Where = {}, orderBy: object[] = prismaOrderBy([])): Promise<T[]> {
+  manyBy(field: string, key: unknown, where: Where = NO_WHERE, orderBy: object[] = BY_ID): Promise<T[]> {
+    // Callers that pass the same where and orderBy objects (a nested list under every parent) find their loader
+    // without serialising them for each parent; others find it by value.
+    const byIdentity = this.sameObjects.get(where)?.get(orderBy)?.get(field);
+    if (byIdentity) return byIdentity.load(key);
     const cacheKey = JSON.stringify([field, where, orderBy], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
     let loader = this.groups.get(cacheKey);
+    let forWhere = this.sameObjects.get(where);
+    if (!forWhere) this.sameObjects.set(where, (forWhere = new WeakMap()));
+    let forOrder = forWhere.get(orderBy);
+    if (!forOrder) forWhere.set(orderBy, (forOrder = new Map()));
+    if (loader) forOrder.set(field, loader);
     if (!loader) {
       loader = new DataLoader<unknown, T[]>(async (keys) => {
         const rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
@@ -75,6 +91,58 @@ export class Repository<T extends Item = Item> {
         return keys.map((k) => grouped.get(k) ?? []);
       });
       this.groups.set(cacheKey, loader);
+      forOrder.set(field, loader);
+    }
+    return loader.load(key);
+  }
+
+  /**
+   * The first `size` rows (and one more, to tell whether there is a next
+   * page) whose `field` equals `key`, in `order`: for all the parents a
+   * request asks about at once, one window-function statement picks each
+   * parent's rows (ROW_NUMBER() OVER (PARTITION BY parent), which SQLite and
+   * PostgreSQL both have) and one more reads them, so a page under a parent
+   * with 100,000 children reads the page, not the children. Raw SQL goes
+   * through the same driver adapter, and so the same statement guard, as
+   * every Prisma query.
+   */
+  firstBy(field: string, key: number, order: OrderTerm[], size: number): Promise<T[]> {
+    const cacheKey = JSON.stringify([field, order, size]);
+    let loader = this.pages.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader<number, T[]>(async (keys) => {
+        const bind = this.db.provider === "postgresql" ? (i: number) => `$${i}` : () => "?";
+        const table = this.model[0].toUpperCase() + this.model.slice(1);
+        const sql = `SELECT "id", "${field}" AS "parent" FROM (
+            SELECT "id", "${field}", ROW_NUMBER() OVER (PARTITION BY "${field}" ORDER BY ${sqlOrderBy(order)}) AS "rowNumber"
+            FROM "${table}" WHERE "${field}" IN (${keys.map((_, i) => bind(i + 1)).join(", ")})
+          ) AS "ranked" WHERE "rowNumber" <= ${bind(keys.length + 1)} ORDER BY "parent", "rowNumber"`;
+        const ranked = await this.db.$queryRawUnsafe<{ id: unknown; parent: unknown }[]>(sql, ...keys, size + 1);
+        const items = await this.byId.loadMany(ranked.map((r) => Number(r.id)));
+        const grouped = new Map<number, T[]>(keys.map((k) => [k, []]));
+        ranked.forEach((r, i) => {
+          const item = items[i];
+          if (item instanceof Error) throw item;
+          if (item) grouped.get(Number(r.parent))?.push(item);
+        });
+        return keys.map((k) => grouped.get(k) ?? []);
+      });
+      this.pages.set(cacheKey, loader);
+    }
+    return loader.load(key);
+  }
+
+  /** How many rows have `field` equal to `key` and match `where`: one COUNT … GROUP BY for every parent asked about together. */
+  countBy(field: string, key: number, where: Where = {}): Promise<number> {
+    const cacheKey = JSON.stringify([field, where], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+    let loader = this.counts.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader<number, number>(async (keys) => {
+        const rows = await this.delegate.groupBy({ by: [field], where: { AND: [where, { [field]: { in: [...keys] } }] }, _count: { _all: true } });
+        const counted = new Map(rows.map((r) => [Number(r[field]), (r._count as { _all: number })._all]));
+        return keys.map((k) => counted.get(k) ?? 0);
+      });
+      this.counts.set(cacheKey, loader);
     }
     return loader.load(key);
   }
@@ -96,15 +164,16 @@ export class Repository<T extends Item = Item> {
     if (w.after) window.push(keysetWhere(shape.order, w.after, this.db.provider));
     if (w.before) window.push(keysetWhere(shape.order, w.before, this.db.provider, true));
     const exists = async (condition: Where) => (await this.delegate.findFirst({ where: { AND: [where, condition] }, select: { id: true } })) !== null;
-    const [rows, totalCount, rowsBeforeAfter, rowsFromBefore] = await Promise.all([
+    const [rows, rowsBeforeAfter, rowsFromBefore] = await Promise.all([
       this.delegate.findMany({ where: { AND: window }, orderBy: prismaOrderBy(shape.order, !w.forward), take: w.size + 1 }),
-      this.delegate.count({ where }),
       w.forward && w.after ? exists({ NOT: keysetWhere(shape.order, w.after, this.db.provider) }) : false,
       !w.forward && w.before ? exists({ NOT: keysetWhere(shape.order, w.before, this.db.provider, true) }) : false,
     ]);
     const page = rows.slice(0, w.size).map((row) => this.item(row));
     if (!w.forward) page.reverse();
-    return { ...toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), totalCount, shape), scope: { where } };
+    // Counted only when a client selects totalCount.
+    const count = () => this.delegate.count({ where });
+    return Object.assign(toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), count, shape), { scope: { where } });
   }
 }
 
