@@ -10,7 +10,8 @@ import { generateDataset } from "../src/seed/generate";
  * `npm run bench:export [-- ROWS]`: exports ROWS generated projects (default
  * 1,000,000) in each format with the CLI, as a user would, and prints rows
  * per second and the CLI process's peak RSS (VmHWM). The database is kept in
- * the temp folder between runs (BENCH_EXPORT_DATABASE_URL to choose another).
+ * the temp folder between runs (BENCH_EXPORT_DATABASE_URL to choose another);
+ * BENCH_EXPORT_FORMATS=csv picks formats.
  */
 
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -66,7 +67,7 @@ async function main() {
   console.log(`Export of ${total.toLocaleString("en")} projects (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "?"}, Node ${process.version}, ${url.startsWith("file:") ? "SQLite" : "PostgreSQL"})`);
   console.log("| format | rows/s | seconds | output | peak RSS |");
   console.log("| --- | --- | --- | --- | --- |");
-  for (const format of ["csv", "json", "ndjson"]) {
+  for (const format of (process.env.BENCH_EXPORT_FORMATS ?? "csv,json,ndjson").split(",")) {
     const { seconds, peakRss, bytes } = await exportOnce(format);
     console.log(`| ${format} | ${Math.round(total / seconds).toLocaleString("en")} | ${seconds.toFixed(1)} | ${(bytes / 1024 ** 2).toFixed(0)} MB | ${(peakRss / 1024 ** 2).toFixed(0)} MB |`);
   }
