@@ -41,17 +41,67 @@ export interface StatementScope {
 export const statementScope = new AsyncLocalStorage<StatementScope>();
 
 /**
- * Runs before every statement of a request: refuses it once the request has
- * stopped. The deadline is read from the clock here, not only left to a
- * timer: better-sqlite3 runs statements synchronously, and a request on
- * SQLite goes from its first statement to its last without the event loop
- * turning, so a timer could not fire until it had finished.
+ * How long a request may hold the event loop (from the first statement sent
+ * in the current turn) before its next statement waits for the loop to turn.
  */
-function beforeStatement(): void {
-  const scope = statementScope.getStore();
-  if (!scope) return;
+export const YIELD_AFTER_MS = 5;
+
+/** performance.now() of the first statement checked in the current event-loop turn. */
+let turnStartedAt: number | undefined;
+/** One pending yield, shared by every statement that asks in the same turn. */
+let pendingYield: Promise<void> | undefined;
+
+function turnStart(now: number): number {
+  if (turnStartedAt === undefined) {
+    turnStartedAt = now;
+    setImmediate(() => (turnStartedAt = undefined));
+  }
+  return turnStartedAt;
+}
+
+/**
+ * Lets the event loop turn (I/O, timers, other requests) before the caller
+ * goes on. Every statement that waits in the same turn waits for the same
+ * setImmediate, so they resume together, in the order they asked, and
+ * DataLoader batches them as it would have without the wait.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return (pendingYield ??= new Promise((resolve) =>
+    setImmediate(() => {
+      pendingYield = undefined;
+      turnStartedAt = undefined;
+      resolve();
+    }),
+  ));
+}
+
+function checkScope(scope: StatementScope): void {
   if (!scope.signal.aborted && performance.now() >= scope.deadline) scope.expire();
   if (scope.signal.aborted) throw scope.signal.reason;
+}
+
+/**
+ * Runs before every statement of a request: refuses it once the request has
+ * stopped. The deadline is read from the clock here, not only left to a
+ * timer. better-sqlite3 runs statements synchronously and Prisma's promises
+ * around them never wait for I/O, so on SQLite a request would go from its
+ * first statement to its last without the event loop turning: no timer, no
+ * other request (not even `{ __typename }`), no client disconnect and no
+ * health check would be served meanwhile. So once a turn has held the loop
+ * for YIELD_AFTER_MS, the next statement first waits for the loop to turn
+ * (setImmediate), and the request's scope is checked again after the wait,
+ * when a disconnect or the deadline timer may have stopped it. On PostgreSQL
+ * each statement waits for the socket, so the loop turns anyway and the wait
+ * is never needed. Returns undefined (no promise, no microtask) when there is
+ * nothing to wait for.
+ */
+function beforeStatement(): Promise<void> | undefined {
+  const scope = statementScope.getStore();
+  if (!scope) return undefined;
+  checkScope(scope);
+  const now = performance.now();
+  if (now - turnStart(now) < YIELD_AFTER_MS) return undefined;
+  return yieldToEventLoop().then(() => checkScope(scope));
 }
 
 /** The part of a driver adapter (and of its transactions) that sends statements. */
@@ -65,11 +115,13 @@ function guardQueryable<Q extends Statements>(queryable: Q): Q {
   const executeRaw = queryable.executeRaw.bind(queryable);
   return Object.assign(queryable, {
     queryRaw: async (query: never) => {
-      beforeStatement();
+      const wait = beforeStatement();
+      if (wait) await wait;
       return queryRaw(query);
     },
     executeRaw: async (query: never) => {
-      beforeStatement();
+      const wait = beforeStatement();
+      if (wait) await wait;
       return executeRaw(query);
     },
   });
@@ -80,7 +132,8 @@ function guardStatements<A extends Statements & { startTransaction(isolationLeve
   const startTransaction = adapter.startTransaction.bind(adapter);
   return Object.assign(guardQueryable(adapter), {
     startTransaction: async (isolationLevel?: never) => {
-      beforeStatement();
+      const wait = beforeStatement();
+      if (wait) await wait;
       return guardQueryable(await startTransaction(isolationLevel));
     },
   });

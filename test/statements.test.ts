@@ -28,13 +28,15 @@ afterAll(async () => {
 
 const projectsIn = (data: any) => data.places.nodes.reduce((n: number, p: any) => n + p.projects.nodes.length, 0);
 
-test("the deepest documented query sends as many statements for 3,000 projects as for 8", async () => {
+test("the deepest documented query sends no more statements for 3,000 projects than for 8", async () => {
   const a = await countStatements(small.url, DEEP_QUERY);
   const b = await countStatements(large.url, DEEP_QUERY);
   expect(projectsIn(a.data)).toBe(8);
   expect(projectsIn(b.data)).toBeGreaterThan(3000);
   console.log(`deep query: ${a.statements.length} statements for ${projectsIn(a.data)} projects, ${b.statements.length} for ${projectsIn(b.data)}`);
-  expect(b.statements.length).toBe(a.statements.length);
+  // Never more. On SQLite a large request lets the event loop turn between statements (src/adapter.ts),
+  // and statements waiting in the same turn resume together, which can merge two batches into one.
+  expect(b.statements.length).toBeLessThanOrEqual(a.statements.length);
 }, 120_000);
 
 test.each([
