@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { writeClientFacts } from "../client/facts";
 import { projectRoot } from "./adapter";
 import {
   FigureAggregateResolver,
@@ -70,10 +71,11 @@ export async function printSortedSchema(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
 }
 
-/** `npm run schema`: rewrites schema.graphql from the code. */
+/** `npm run schema`: rewrites schema.graphql from the code, and the Apollo Client kit's facts about it (client/facts.ts). */
 if (require.main === module) {
-  printSortedSchema().then((sdl) => {
+  printSortedSchema().then(async (sdl) => {
     fs.writeFileSync(schemaFile, sdl);
-    console.log(`Wrote ${path.relative(process.cwd(), schemaFile)}`);
+    const written = [schemaFile, ...writeClientFacts(await createSchema())];
+    console.log(`Wrote ${written.map((file) => path.relative(process.cwd(), file)).join(", ")}`);
   });
 }

@@ -15,12 +15,14 @@ import { type Context, createContext } from "./context";
 import type { Db } from "./db";
 import { ErrorCode, clientErrorCode } from "./errors";
 import { codeForStatus, errorBody, sendError } from "./http/errors";
+import { registerExamples } from "./http/examples";
 import { registerExplorer } from "./http/explorer";
 import { registerExportRoutes } from "./http/export";
 import { type Lifecycle, registerHealthRoutes } from "./http/health";
 import { RateLimiter, registerRateLimit, useRateLimit } from "./plugins/use-rate-limit";
 import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } from "./plugins/use-request-log";
 import { useDeadline } from "./plugins/use-deadline";
+import { useHttpCaching } from "./plugins/use-http-caching";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions";
 import { budgetLimits, useQueryBudget } from "./plugins/use-query-budget";
 import { useReadOnly } from "./plugins/use-read-only";
@@ -143,6 +145,7 @@ export async function createApp(
       useRequestLog(),
       ...(limiter ? [useRateLimit(limiter)] : []),
       ...(options.plugins ?? []),
+      useHttpCaching(),
       // Last: a hit is answered only after every other plugin has checked and charged the request.
       ...(responseCache ? [responseCache] : []),
     ],
@@ -176,6 +179,7 @@ export async function createApp(
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ["br", "gzip", "deflate"] });
   registerExplorer(app);
   registerExportRoutes(app, apollo, db);
+  registerExamples(app);
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request, reply) => {
