@@ -9,6 +9,8 @@ import type { Db } from "../db";
 export interface GenerateOptions {
   projects: number;
   seed?: number;
+  /** Told after each batch of projects is written. */
+  onProgress?: (projectsWritten: number, projects: number) => void;
 }
 
 export interface GeneratedProject {
@@ -104,7 +106,12 @@ export async function generateDataset(db: Db, options: GenerateOptions): Promise
       eventId: rand() < 0.5 ? pick(events).id : null,
     };
   });
-  const created = await inBatches(drafts.map((d) => d.row), (data) => db.project.createManyAndReturn({ data, select: { id: true, slug: true } }));
+  let written = 0;
+  const created = await inBatches(drafts.map((d) => d.row), async (data) => {
+    const rows = await db.project.createManyAndReturn({ data, select: { id: true, slug: true } });
+    options.onProgress?.((written += rows.length), options.projects);
+    return rows;
+  });
   const projects: GeneratedProject[] = drafts.map((d, i) => ({
     id: created[i].id,
     slug: d.row.slug,
