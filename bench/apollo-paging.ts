@@ -32,7 +32,12 @@ const QUERY = `query AllProjects($after: String) { projects(first: ${PAGE}, afte
 const EDGES_QUERY = QUERY.replace(SELECTION, `edges { cursor node { ${SELECTION.slice(8, -2)} } }`);
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
-const heap = () => (gc(), process.memoryUsage().heapUsed);
+/** Heap in use once garbage is gone; Apollo lets go of a client's caches a few ticks after it is dropped. */
+async function heap(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  gc();
+  return process.memoryUsage().heapUsed;
+}
 
 async function plainFetch(endpoint: string): Promise<number> {
   let after: string | null = null;
@@ -88,11 +93,11 @@ async function apolloQueries(endpoint: string, cache: InMemoryCache, query: stri
 
 async function measure(name: string, run: () => Promise<number>, floorMs?: number) {
   (globalThis as any).keep = undefined;
-  const before = heap();
+  const before = await heap();
   const started = performance.now();
   const rows = await run();
   const ms = performance.now() - started;
-  const grown = heap() - before;
+  const grown = (await heap()) - before;
   const ratio = floorMs ? `${(ms / floorMs).toFixed(2)}×` : "1×";
   console.log(`${name.padEnd(48)} ${String(rows).padStart(6)} ${ms.toFixed(0).padStart(8)} ${ratio.padStart(7)} ${(grown / 1048576).toFixed(1).padStart(9)}`);
   return ms;
