@@ -48,12 +48,15 @@ export function conditionalGet(request: FastifyRequest, reply: FastifyReply, ver
  * chooses the content type), and 304 on If-None-Match. Registered after the
  * query budget and the rate limit (a 304 is checked and paid for like any
  * answer) and before the response cache (a 304 needs no answer at all).
- * POSTs and answers with errors keep Apollo's `no-store`.
+ * Everything else (POSTs, answers with errors) gets `no-store`, which
+ * Apollo's cache-control plugin used to send (it is off: src/server.ts).
  */
 export function useHttpCaching(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request }) {
-      if (request.http?.method !== "GET") return;
+      if (request.http?.method !== "GET") {
+        return { willSendResponse: async ({ response }) => void response.http.headers.set("cache-control", "no-store") };
+      }
       let etag: string | undefined;
       let notModified = false;
       return {
@@ -64,7 +67,10 @@ export function useHttpCaching(): ApolloServerPlugin<Context> {
           return notModified ? { http: { status: 304, headers: new HeaderMap() }, body: { kind: "single", singleResult: {} } } : null;
         },
         async willSendResponse({ response }) {
-          if (!etag || response.body.kind !== "single" || (!notModified && response.body.singleResult.errors)) return;
+          if (!etag || response.body.kind !== "single" || (!notModified && response.body.singleResult.errors)) {
+            response.http.headers.set("cache-control", "no-store");
+            return;
+          }
           response.http.headers.set("etag", etag);
           response.http.headers.set("cache-control", REVALIDATE);
           if (notModified) response.http.status = 304;
