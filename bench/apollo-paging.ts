@@ -12,6 +12,7 @@ import { createPrismaClient } from "../src/db";
 import { generateDataset } from "../src/seed/generate";
 import { seedDatabase } from "../src/seed/seed";
 import { createApp } from "../src/server";
+import { answerHelp } from "../src/help";
 
 /**
  * Paging every project (the article's 9 plus 10,000 generated) 100 at a time,
@@ -104,6 +105,10 @@ async function measure(name: string, run: () => Promise<number>, floorMs?: numbe
 }
 
 async function main() {
+  answerHelp(`Usage: npm run bench:apollo
+
+Pages every project (article plus 10,000 generated) 100 at a time with plain fetch and with Apollo Client
+and the kit (client.query loop, edges, fetchMore on a watched query), printing time, ratio and heap kept.`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "qg-apollo-"));
   const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(scratch, "bench.db")}`;
   execFileSync(path.join(projectRoot, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });

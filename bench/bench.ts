@@ -11,6 +11,7 @@ import { generateDataset } from "../src/seed/generate";
 import { seedDatabase } from "../src/seed/seed";
 import { createApp, createServer } from "../src/server";
 import { createFloor } from "./floor";
+import { answerHelp } from "../src/help";
 
 /**
  * `npm run bench`: latency, SQL statements and memory of representative
@@ -38,6 +39,12 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
+  answerHelp(`Usage: npm run bench
+
+Seeds a scratch SQLite file with the article and 10,000 generated projects and answers each benchmark
+query in process, over the HTTP app (response cache off and on) and through the hand-written floor
+(bench/floor.ts), printing p50/p95, SQL statements per request and each ratio to the floor.
+BENCH_ROUNDS sets the requests per query (30); BENCH_DATABASE_URL points it at an empty PostgreSQL database.`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "qg-bench-"));
   const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(scratch, "bench.db")}`;
   execFileSync(path.join(projectRoot, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });

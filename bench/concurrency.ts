@@ -12,6 +12,7 @@ import { generateDataset } from "../src/seed/generate";
 import { seedDatabase } from "../src/seed/seed";
 import { createApp, createServer } from "../src/server";
 import { aliasedLevels, doublingSpreads, manyAliases, nestedLists, orOfChains, spreadChain } from "../test/support/attacks";
+import { answerHelp } from "../src/help";
 
 /**
  * `npm run bench:concurrency`: how a trivial query is answered while heavy
@@ -48,6 +49,11 @@ const fmt = (times: number[]) => {
 };
 
 async function main() {
+  answerHelp(`Usage: npm run bench:concurrency
+
+p50/p99/max of { __typename } over HTTP alone and while five heavy allowed queries and five rejected bombs
+run, with event-loop delay and RSS sampled every 50 ms. BENCH_SECONDS sets the duration; BENCH_DATABASE_URL
+points it at an empty PostgreSQL database.`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "qg-bench-conc-"));
   const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(scratch, "bench.db")}`;
   execFileSync(path.join(projectRoot, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });

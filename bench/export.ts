@@ -5,6 +5,7 @@ import path from "node:path";
 import { projectRoot } from "../src/adapter";
 import { createPrismaClient } from "../src/db";
 import { generateDataset } from "../src/seed/generate";
+import { answerHelp } from "../src/help";
 
 /**
  * `npm run bench:export [-- ROWS]`: exports ROWS generated projects (default
@@ -63,6 +64,10 @@ function exportOnce(format: string): Promise<{ seconds: number; peakRss: number;
 }
 
 async function main() {
+  answerHelp(`Usage: npm run bench:export -- [ROWS]
+
+Exports ROWS generated projects (default 1,000,000) with the CLI in each format and prints rows/s and the
+CLI's peak RSS. BENCH_EXPORT_FORMATS=csv,ndjson picks formats; BENCH_EXPORT_DATABASE_URL picks the database.`);
   const total = await prepare();
   console.log(`Export of ${total.toLocaleString("en")} projects (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "?"}, Node ${process.version}, ${url.startsWith("file:") ? "SQLite" : "PostgreSQL"})`);
   console.log("| format | rows/s | seconds | output | peak RSS |");

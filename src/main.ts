@@ -5,9 +5,16 @@ import { ConfigError, loadConfig } from "./config";
 import { createPrismaClient } from "./db";
 import { createApp } from "./server";
 import { seedIfEmpty } from "./startup";
+import { answerHelp } from "./help";
 
 /** The only entry point that listens. Migrations have been applied by `npm start` before this runs. */
 async function main() {
+  answerHelp(`Usage: npm start
+
+Builds, applies pending migrations, seeds an empty database and serves the API: the explorer at /,
+GraphQL at /graphql, exports at /export/<type>.<format>, health at /healthz and /readyz.
+Every setting comes from the environment (PORT, DATABASE_URL, …): see the README's configuration table.
+SIGTERM or Ctrl-C drains in-flight requests and exits 0.`);
   const config = loadConfig();
   const db = createPrismaClient(config.DATABASE_URL);
   // Before the app exists: waiting for another replica's seed can block the event loop, which the overload check would count.
