@@ -104,8 +104,21 @@ function beforeStatement(): Promise<void> | undefined {
   checkScope(scope);
   if (statementYield.afterMs === Infinity) return undefined;
   const now = performance.now();
-  if (now - turnStart(now) < statementYield.afterMs) return undefined;
-  return yieldToEventLoop().then(() => checkScope(scope));
+  return now - turnStart(now) < statementYield.afterMs ? undefined : yieldToEventLoop();
+}
+
+/**
+ * Sends a statement once beforeStatement lets it. Statements that waited
+ * resume together in the next turn, and each asks again right before it is
+ * sent (in the same microtask, so the statements ahead of it have run): the
+ * first to find the turn spent sends the rest to the turn after. A turn thus
+ * holds the loop for the threshold plus at most one statement, however many
+ * requests are waiting; five heavy requests resumed together would otherwise
+ * run five long statements back to back.
+ */
+async function guarded<T>(send: () => Promise<T>): Promise<T> {
+  for (let wait = beforeStatement(); wait; wait = beforeStatement()) await wait;
+  return send();
 }
 
 /** The part of a driver adapter (and of its transactions) that sends statements. */
@@ -118,16 +131,8 @@ function guardQueryable<Q extends Statements>(queryable: Q): Q {
   const queryRaw = queryable.queryRaw.bind(queryable);
   const executeRaw = queryable.executeRaw.bind(queryable);
   return Object.assign(queryable, {
-    queryRaw: async (query: never) => {
-      const wait = beforeStatement();
-      if (wait) await wait;
-      return queryRaw(query);
-    },
-    executeRaw: async (query: never) => {
-      const wait = beforeStatement();
-      if (wait) await wait;
-      return executeRaw(query);
-    },
+    queryRaw: (query: never) => guarded(() => queryRaw(query)),
+    executeRaw: (query: never) => guarded(() => executeRaw(query)),
   });
 }
 
@@ -135,11 +140,7 @@ function guardQueryable<Q extends Statements>(queryable: Q): Q {
 function guardStatements<A extends Statements & { startTransaction(isolationLevel?: never): Promise<Statements> }>(adapter: A): A {
   const startTransaction = adapter.startTransaction.bind(adapter);
   return Object.assign(guardQueryable(adapter), {
-    startTransaction: async (isolationLevel?: never) => {
-      const wait = beforeStatement();
-      if (wait) await wait;
-      return guardQueryable(await startTransaction(isolationLevel));
-    },
+    startTransaction: async (isolationLevel?: never) => guardQueryable(await guarded(() => startTransaction(isolationLevel))),
   });
 }
 

@@ -23,6 +23,7 @@ import { RateLimiter, registerRateLimit, useRateLimit } from "./plugins/use-rate
 import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } from "./plugins/use-request-log";
 import { useDeadline } from "./plugins/use-deadline";
 import { useHttpCaching } from "./plugins/use-http-caching";
+import { useHeavyQueryGate } from "./plugins/use-heavy-query-gate";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions";
 import { budgetLimits, useQueryBudget } from "./plugins/use-query-budget";
 import { useReadOnly } from "./plugins/use-read-only";
@@ -92,6 +93,7 @@ export async function createServer({ config = loadConfig({}), logger, plugins = 
       useDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }),
       useReadOnly(),
       budget.plugin,
+      useHeavyQueryGate({ nodes: config.HEAVY_QUERY_NODES, concurrency: config.HEAVY_QUERY_CONCURRENCY }),
       useValidText(),
       ...(config.INTROSPECTION ? [] : [useHiddenSuggestions()]),
       ...plugins,

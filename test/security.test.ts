@@ -1,6 +1,22 @@
 import { auditServer } from "graphql-http";
-import { aliasedLevels, doublingSpreads, duplicatedFields, literal, manyAliases, manyDirectives, nestedLists, notChain, orOfChains, spreadChain } from "./support/attacks";
+import { createPrismaClient } from "../src/db";
+import { generateDataset } from "../src/seed/generate";
+import {
+  aliasedLevels,
+  doublingSpreads,
+  duplicatedFields,
+  heavyAllowedQueries,
+  literal,
+  manyAliases,
+  manyDirectives,
+  nestedLists,
+  notChain,
+  orOfChains,
+  rejectedBombs,
+  spreadChain,
+} from "./support/attacks";
 import { type TestDatabase, copyTemplate } from "./support/databases";
+import { startService } from "./support/http";
 import { type Listening, listen } from "./support/listen";
 
 /**
@@ -160,3 +176,59 @@ test("graphql-http's server audits find no error", async () => {
   // The three warnings are explained in the README ("GraphQL over HTTP").
   expect(results.filter((r) => r.status === "warn").map((r) => r.id).sort()).toEqual(["572B", "7B9B", "FDE2"]);
 }, 60_000);
+
+describe("under attack, the server keeps answering", () => {
+  it("answers { __typename } in under 100 ms while five heavy allowed queries and five bombs run without pause", async () => {
+    // The service as `npm start` runs it, in its own process, over the article and 2,000 generated projects, so the
+    // heavy queries read thousands of rows. Rate limiting is off (it would turn the bombs away after a few points)
+    // and so is the response cache (it would answer the repeated heavy queries without running them).
+    const scale = await copyTemplate("seeded");
+    const db = createPrismaClient(scale.url);
+    await generateDataset(db, { projects: 2000 });
+    await db.$disconnect();
+    const service = await startService({ DATABASE_URL: scale.url, RATE_LIMIT_POINTS: "0", RESPONSE_CACHE_BYTES: "0", MAX_EVENT_LOOP_DELAY_MS: "0" });
+    const post = (body: string) =>
+      fetch(service.endpoint, { method: "POST", headers: { "content-type": "application/json", accept: STRICT }, body }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    try {
+      let stop = false;
+      const heavy: { status: number; codes: string[] }[] = [];
+      const bombs: { status: number; codes: string[] }[] = [];
+      const loop = async (body: string, answers: typeof heavy) => {
+        while (!stop) {
+          const { status, json } = await post(body);
+          answers.push({ status, codes: codes(json) });
+        }
+      };
+      const load = [
+        ...heavyAllowedQueries.map((query) => loop(JSON.stringify({ query }), heavy)),
+        ...rejectedBombs().map((bomb) => loop(JSON.stringify(bomb), bombs)),
+      ];
+      await new Promise((r) => setTimeout(r, 500));
+      const latencies: number[] = [];
+      for (const until = performance.now() + 5000; performance.now() < until; ) {
+        const started = performance.now();
+        const { status, json } = await post(JSON.stringify({ query: "{ __typename }" }));
+        latencies.push(performance.now() - started);
+        expect([status, json]).toEqual([200, { data: { __typename: "Query" } }]);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      stop = true;
+      await Promise.all(load);
+
+      expect(heavy.length).toBeGreaterThanOrEqual(heavyAllowedQueries.length);
+      expect(heavy.filter((a) => a.status !== 200 || a.codes.length > 0)).toEqual([]);
+      expect(bombs.length).toBeGreaterThanOrEqual(5);
+      expect(bombs.filter((a) => a.status !== 400 || a.codes.join() !== "QUERY_BUDGET_EXCEEDED")).toEqual([]);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+      console.log(`{ __typename } under load: ${sorted.length} probes, p50 ${at(0.5).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, max ${at(1).toFixed(0)} ms; ${heavy.length} heavy answers, ${bombs.length} bombs refused`);
+      expect(sorted.length).toBeGreaterThan(20);
+      expect(at(0.5)).toBeLessThan(100);
+      expect(at(0.9)).toBeLessThan(100);
+    } finally {
+      service.child.kill("SIGTERM");
+      await service.exited;
+      await scale.drop();
+    }
+  }, 120_000);
+});

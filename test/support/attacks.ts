@@ -72,3 +72,25 @@ export function literal(value: unknown): string {
   if (value !== null && typeof value === "object") return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(", ")} }`;
   return JSON.stringify(value);
 }
+
+/**
+ * Heavy but allowed: within every budget limit, each reads many rows or
+ * builds a large answer. The responsiveness test and `npm run bench:concurrency`
+ * run them in a loop beside the bombs.
+ */
+export const heavyAllowedQueries = [
+  `{ projects(first: 100, orderBy: [{ field: INVESTMENT, direction: DESC }]) { totalCount nodes { name place { name } organizations { nodes { name projects(first: 10) { nodes { name } } } } } } }`,
+  `{ places(first: 100) { nodes { name projects(first: 20) { totalCount nodes { name investment { value } } } } } }`,
+  `{ search(query: "园", first: 20) { totalCount nodes { id } } }`,
+  `{ investmentByPlace(rollup: true) { place { name } investment { sum approximate } } }`,
+  `{ projects(first: 100, where: { name: { contains: "7" } }) { totalCount nodes { name } } }`,
+];
+
+/** Five of the bombs above, as the responsiveness test and the bench send them. */
+export const rejectedBombs = () => [
+  { query: nestedLists(6, 100) },
+  { query: aliasedLevels(10) },
+  { query: doublingSpreads(16) },
+  { query: manyAliases(10_000) },
+  { query: spreadChain(10_000) },
+];
