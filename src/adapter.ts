@@ -102,6 +102,15 @@ function beforeStatement(): Promise<void> | undefined {
   const scope = statementScope.getStore();
   if (!scope) return undefined;
   checkScope(scope);
+  return laterTurn();
+}
+
+/**
+ * A wait for the next turn of the event loop when the current one has held
+ * it for the threshold already (undefined when it has not). Statements wait
+ * here; so do heavy operations before they start (src/plugins/use-heavy-query-gate.ts).
+ */
+export function laterTurn(): Promise<void> | undefined {
   if (statementYield.afterMs === Infinity) return undefined;
   const now = performance.now();
   return now - turnStart(now) < statementYield.afterMs ? undefined : yieldToEventLoop();

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { laterTurn } from "../adapter";
 import type { Context } from "../context";
 
 /**
@@ -82,6 +83,8 @@ export function useHeavyQueryGate({ nodes, concurrency }: HeavyQueryGateOptions)
         async executionDidStart({ contextValue }) {
           if ((contextValue.cost?.nodes ?? 0) < nodes) return undefined;
           release = await slots.acquire(contextValue.signal).catch(() => undefined);
+          // Start in a turn of its own, as statements do, rather than at the end of one other requests have filled.
+          for (let wait = laterTurn(); wait; wait = laterTurn()) await wait;
           return { executionDidEnd: async () => done() };
         },
         willSendResponse: async () => done(),
