@@ -275,7 +275,7 @@ describe("replicas", () => {
     }
   });
 
-  test("with REDIS_URL replicas share the cache: a hit on one replica for what another stored, the same bytes, and new data seen by both", async () => {
+  test("with REDIS_URL replicas share the cache: a hit on one replica for what another stored, the same bytes, new data seen by both, another database's entries apart", async () => {
     const env = { REDIS_URL: await ensureRedis(), RATE_LIMIT_POINTS: "0" };
     const a = await startHttpApp(env, { database: own });
     const b = await startHttpApp(env, { database: own });
@@ -287,6 +287,13 @@ describe("replicas", () => {
       expect([miss.cache, fromB.cache]).toEqual(["MISS", "HIT"]);
       expect(fromB.text).toBe(miss.text);
       expect(fromB.headers).toEqual(miss.headers);
+      // Another database (a copy of the same seed, so at the same data version) on the same Redis has entries of its own.
+      const elsewhere = await startHttpApp(env, { database });
+      try {
+        expect((await ask(elsewhere.endpoint, query)).cache).toBe("MISS");
+      } finally {
+        await elsewhere.close();
+      }
       await generateDataset(b.db, { projects: 5 });
       const afterB = await ask(b.endpoint, query);
       const afterA = await ask(a.endpoint, query);

@@ -133,7 +133,7 @@ function decode(value: Buffer): Entry {
  * fail a request: a get that fails is a miss, a set that fails is dropped
  * (and logged once per outage).
  */
-function redisStore(url: string, ttlSeconds: number, maxBytes: number, log?: FastifyBaseLogger): EntryStore {
+function redisStore(url: string, ttlSeconds: number, maxBytes: number, database: string, log?: FastifyBaseLogger): EntryStore {
   const local = memoryStore(maxBytes);
   const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
   let warned = false;
@@ -143,8 +143,10 @@ function redisStore(url: string, ttlSeconds: number, maxBytes: number, log?: Fas
   };
   redis.on("error", warn);
   const ready = redis.connect().catch(warn);
-  // Keys in process are the request as received; Redis gets their digest.
-  const redisKey = (key: string) => `qingdao-graph:response:v2:${crypto.hash("sha256", key, "base64url")}`;
+  // Keys in process are the request as received; Redis gets their digest, under the database's: two databases
+  // (a SQLite and a PostgreSQL one, staging and production) may well be at the same version number.
+  const namespace = `qingdao-graph:response:v2:${crypto.hash("sha256", database, "base64url").slice(0, 16)}:`;
+  const redisKey = (key: string) => namespace + crypto.hash("sha256", key, "base64url");
   return {
     get(key) {
       const held = local.get(key);
@@ -255,6 +257,16 @@ function postgresVersionReader(url: string, log?: FastifyBaseLogger): VersionRea
   };
 }
 
+/** Which database a URL names, without its credentials: replicas of one deployment name the same one. */
+function databaseIdentity(url: string): string {
+  if (providerOf(url) === "sqlite") {
+    const file = url.slice("file:".length);
+    return `sqlite:${path.isAbsolute(file) ? file : path.resolve(projectRoot, file)}`;
+  }
+  const parsed = new URL(url);
+  return `postgresql://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}?schema=${parsed.searchParams.get("schema") ?? ""}`;
+}
+
 /** Bodies of JSON requests as received, kept by the JSON parser for the cache key. */
 const rawBodies = new WeakMap<FastifyRequest, string>();
 
@@ -275,7 +287,7 @@ export function useResponseCache(
   close(): Promise<void>;
 } {
   const store: EntryStore = config.REDIS_URL
-    ? redisStore(config.REDIS_URL, config.RESPONSE_CACHE_TTL_SECONDS, config.RESPONSE_CACHE_BYTES, log)
+    ? redisStore(config.REDIS_URL, config.RESPONSE_CACHE_TTL_SECONDS, config.RESPONSE_CACHE_BYTES, databaseIdentity(config.DATABASE_URL), log)
     : memoryStore(config.RESPONSE_CACHE_BYTES);
   const versions = providerOf(config.DATABASE_URL) === "postgresql" ? postgresVersionReader(config.DATABASE_URL, log) : sqliteVersionReader(config.DATABASE_URL);
   const states = new WeakMap<FastifyRequest, RequestState>();
