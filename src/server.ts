@@ -139,6 +139,8 @@ export async function createApp(
   const limiter = await RateLimiter.create(config, app.log);
   const responseCache = config.RESPONSE_CACHE_BYTES > 0 ? useResponseCache(config, app.log) : undefined;
   app.addHook("onClose", async () => responseCache?.close());
+  // Before @fastify/compress: hits are answered ahead of Apollo, and answers stored before they are compressed.
+  responseCache?.register(app, limiter);
   const apollo = await createServer({
     config,
     logger: app.log,
@@ -148,7 +150,7 @@ export async function createApp(
       ...(limiter ? [useRateLimit(limiter)] : []),
       ...(options.plugins ?? []),
       useHttpCaching(),
-      // Last: a hit is answered only after every other plugin has checked and charged the request.
+      // Last: its responseForOperation is reached only by queries every other plugin let through.
       ...(responseCache ? [responseCache] : []),
     ],
   });
@@ -190,6 +192,7 @@ export async function createApp(
       reply.raw.once("close", () => reply.raw.writableFinished || aborted.abort(new Error("client disconnected")));
       const context = createContext(db, { signal: aborted.signal, requestId: request.id, clientAddress: request.ip });
       bindRequestContext(request, context);
+      responseCache?.bind(request, context);
       return context;
     },
   });

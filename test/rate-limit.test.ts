@@ -167,7 +167,8 @@ describe("with REDIS_URL", () => {
   });
 
   test("two app instances on one Redis spend from one budget per client", async () => {
-    const env = { RATE_LIMIT_POINTS: "50", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true", REDIS_URL: redisUrl };
+    // No response cache: a hit pays the cost stored with its answer, while these tests vary the cost of one query by a header.
+    const env = { RATE_LIMIT_POINTS: "50", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true", REDIS_URL: redisUrl, RESPONSE_CACHE_BYTES: "0" };
     const a = await startHttpApp(env, { database, plugins: [costFromHeader] });
     const b = await startHttpApp(env, { database, plugins: [costFromHeader] });
     try {

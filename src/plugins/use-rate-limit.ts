@@ -78,7 +78,7 @@ export class RateLimiter {
 }
 
 /** IETF draft-ietf-httpapi-ratelimit-headers names, on every GraphQL response. */
-function headersOf(limiter: RateLimiter, state: RateLimitState): [string, string][] {
+export function headersOf(limiter: RateLimiter, state: RateLimitState): [string, string][] {
   const headers: [string, string][] = [
     ["ratelimit-limit", String(state.limit)],
     ["ratelimit-remaining", String(state.remaining)],

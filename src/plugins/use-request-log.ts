@@ -4,7 +4,7 @@ import { getOperationAST } from "graphql";
 import type { Context } from "../context";
 
 /** What GraphQL learned about a request, kept until Fastify writes the request's line. */
-interface GraphQLSummary {
+export interface GraphQLSummary {
   operationName?: string | null;
   cost?: { nodes: number; points: number } | null;
   errorCodes?: string[];
@@ -26,6 +26,11 @@ export function bindRequestContext(request: FastifyRequest, context: Context): v
   const summary: GraphQLSummary = {};
   summaries.set(request, summary);
   (context as WithSummary)[SUMMARY] = summary;
+}
+
+/** What a response cache hit (use-response-cache.ts) tells the log: the operation it answers was never run. */
+export function noteCachedSummary(request: FastifyRequest, summary: GraphQLSummary): void {
+  summaries.set(request, summary);
 }
 
 /** Records the code of an error answered before GraphQL ran (malformed JSON, 413, 429, 503 …). */
