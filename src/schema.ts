@@ -27,6 +27,7 @@ import { QuoteResolver } from "./resolvers/quote.resolver";
 import { SearchResolver } from "./resolvers/search.resolver";
 import { TechnologyResolver } from "./resolvers/technology.resolver";
 import { TrainingPlacementResolver } from "./resolvers/training-placement.resolver";
+import { callFieldResolversDirectly } from "./resolvers/direct-calls";
 import { validateOncePerField } from "./resolvers/inputs/validate";
 
 export const schemaFile = path.join(projectRoot, "schema.graphql");
@@ -56,9 +57,13 @@ export const resolvers = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** Builds the schema once per process; class-validator checks every argument, once per field of an operation. */
+/**
+ * Builds the schema once per process; class-validator checks every argument, once per field of an operation,
+ * and later resolutions of a field call its resolver method directly (src/resolvers/direct-calls.ts).
+ */
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({ resolvers, validateFn: validateOncePerField }).then((schema) => {
+    callFieldResolversDirectly(schema);
     schema.getQueryType()!.description =
       "Entry points into the graph of one news article: Shenzhen entrepreneurs visit Qingdao (July 2020). Every list is a Relay connection; every object has a global id and the passage it came from.";
     return schema;

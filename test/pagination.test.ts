@@ -112,6 +112,27 @@ test("nested connections reject out-of-range arguments too", async () => {
   expect(result.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
 });
 
+test("a nested list's arguments hold under every parent, each alias its own", async () => {
+  const data = await api.data(`{ places(first: 100) { nodes { one: projects(first: 1) { nodes { name } totalCount } three: projects(first: 3) { nodes { name } } } } }`);
+  const places = data.places.nodes;
+  expect(places.length).toBeGreaterThan(17);
+  for (const place of places) {
+    expect(place.one.nodes).toHaveLength(Math.min(1, place.one.totalCount));
+    expect(place.three.nodes).toHaveLength(Math.min(3, place.one.totalCount));
+    expect(place.three.nodes.slice(0, 1)).toEqual(place.one.nodes);
+  }
+  expect(places.some((place: any) => place.one.totalCount > 3)).toBe(true);
+});
+
+test("out-of-range arguments of a nested list fail it under every parent alike", async () => {
+  const result = await api.run(`{ places(first: 100) { nodes { name projects(first: 500) { totalCount } } } }`);
+  expect(result.errors!.length).toBeGreaterThan(0);
+  for (const error of result.errors!) {
+    expect(error.extensions).toEqual({ code: "BAD_USER_INPUT", argumentNames: ["first"] });
+    expect(error.message).toBe("Invalid argument: first must not be greater than 100");
+  }
+});
+
 test("link connections page over their edges: 爱能森's projects, the last one", async () => {
   const data = await api.data(`{ organization(slug: "enesoon") { projects(last: 1) { totalCount edges { role node { slug } } pageInfo { hasPreviousPage hasNextPage } } } }`);
   expect(data.organization.projects).toEqual({

@@ -24,7 +24,7 @@ registerEnumType(FigureGroupBy, {
 export const OVERLAP_RULE =
   "Each yuan is counted once: a figure inside another figure of the same set (FigurePart: 约75亿元 inside the 182.9亿元 signed on 7月16日) is left out of the sum, and when the figures that remain may share yuan (they count a common part, measure the same thing of one project, or are categories of one total) there is no sum: overlapping is true and overlaps names them.";
 
-@ObjectType({ description: `Count, sum, minimum, maximum and average of a set of figures. ${OVERLAP_RULE}` })
+@ObjectType({ simpleResolvers: true, description: `Count, sum, minimum, maximum and average of a set of figures. ${OVERLAP_RULE}` })
 export class FigureAggregate {
   @Field(() => Int, { description: "How many figures the set holds, the ones the sum leaves out included." })
   count!: number;
@@ -61,7 +61,7 @@ export class FigureAggregate {
   overlapping!: boolean;
 }
 
-@ObjectType({ description: "The figures of one place, organization or event." })
+@ObjectType({ simpleResolvers: true, description: "The figures of one place, organization or event." })
 export class FigureGroup {
   @Field(() => Place, { nullable: true, description: "The place, when grouping by PLACE." })
   place!: unknown;
@@ -77,6 +77,7 @@ export class FigureGroup {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "The planned investment (总投资) the article states for projects in one place, each yuan once. Not the place's own total: 城阳区's cumulative 582亿元以上 is a figure about the place (Place.figures).",
 })

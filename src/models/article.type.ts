@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "./node.type";
 
-@ObjectType({ implements: Node, description: "The news article the whole graph was read from." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "The news article the whole graph was read from." })
 export class Article extends Node {
   @Field({ description: "The headline." })
   title!: string;

@@ -2,7 +2,7 @@ import type { ClassType } from "type-graphql";
 import { Field, Int, ObjectType } from "type-graphql";
 import { SourcePassage } from "./source.type";
 
-@ObjectType({ description: "Where a page sits in the whole list (Relay cursor connections)." })
+@ObjectType({ simpleResolvers: true, description: "Where a page sits in the whole list (Relay cursor connections)." })
 export class PageInfo {
   @Field({ description: "True when more items follow this page." })
   hasNextPage!: boolean;
@@ -18,7 +18,7 @@ export class PageInfo {
 }
 
 /** The edge fields a link connection adds: the role and passage of the link row. */
-@ObjectType("LinkEdgeFields", { description: "What every link edge carries besides its node." })
+@ObjectType("LinkEdgeFields", { simpleResolvers: true, description: "What every link edge carries besides its node." })
 abstract class LinkFields {
   @Field(() => String, { nullable: true, description: "The role or title on this link, in the article's words; null where it gives none." })
   role!: string | null;
@@ -37,7 +37,7 @@ function connection<T extends object>(NodeClass: ClassType<T>, name: string, lin
   const prefix = link ? `${name}Link` : name;
   const linked = link ? ` linked ${link}` : "";
 
-  @ObjectType(`${prefix}Edge`, { description: `One ${name}${linked}, with its cursor${link ? " and the link's role" : ""}.` })
+  @ObjectType(`${prefix}Edge`, { simpleResolvers: true, description: `One ${name}${linked}, with its cursor${link ? " and the link's role" : ""}.` })
   class Edge extends Base {
     @Field({ description: "Opaque position of this edge: pass it as after or before." })
     cursor!: string;
@@ -46,7 +46,7 @@ function connection<T extends object>(NodeClass: ClassType<T>, name: string, lin
     node!: T;
   }
 
-  @ObjectType(`${prefix}Connection`, { description: `A page of ${name} items${linked}.` })
+  @ObjectType(`${prefix}Connection`, { simpleResolvers: true, description: `A page of ${name} items${linked}.` })
   class Connection {
     @Field(() => [Edge], { description: "The items of this page with their cursors." })
     edges!: Edge[];

@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { DatePrecision, EventKind, EventStatus } from "./enums";
 import { Node } from "./node.type";
 
-@ObjectType({ implements: Node, description: "Something that happened or was to happen: a trip, a conference, a visit, a signing, a forum." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "Something that happened or was to happen: a trip, a conference, a visit, a signing, a forum." })
 export class Event extends Node {
   @Field({ description: "The event's name: its own where the article gives one, else a short description." })
   name!: string;

@@ -2,6 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { SourcePassage } from "./source.type";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "One thing counted inside a figure: another figure (约75亿元 inside the 182.9亿元 signed on 7月16日), or a project whose figure of the whole's metric is inside it (青岛天安科创城 is one of the 20 projects and of the 182.9亿元). Sums leave out what a wider figure of the same set contains.",
 })

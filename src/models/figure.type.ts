@@ -3,7 +3,7 @@ import { SafeIntResolver } from "graphql-scalars";
 import { FigureMetric, FigureQualifier, FigureUnit } from "./enums";
 import { Node } from "./node.type";
 
-@ObjectType({ implements: Node, description: "A number the article states about a project, place, organization or event." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A number the article states about a project, place, organization or event." })
 export class Figure extends Node {
   @Field(() => FigureMetric, { description: "What is measured." })
   metric!: FigureMetric;

@@ -3,7 +3,7 @@ import { OrganizationKind } from "./enums";
 import { Node } from "./node.type";
 import { SourcePassage } from "./source.type";
 
-@ObjectType({ description: "Another name the article uses for an organization." })
+@ObjectType({ simpleResolvers: true, description: "Another name the article uses for an organization." })
 export class OrganizationAlias {
   @Field({ description: "The alias, e.g. 卡奥斯平台." })
   alias!: string;
@@ -12,7 +12,7 @@ export class OrganizationAlias {
   source!: SourcePassage;
 }
 
-@ObjectType({ implements: Node, description: "A company, association, government body, research centre, media outlet or platform." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A company, association, government body, research centre, media outlet or platform." })
 export class Organization extends Node {
   @Field({ description: "The full name as the article gives it." })
   name!: string;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { Node } from "./node.type";
 
-@ObjectType({ implements: Node, description: "A person the article names." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A person the article names." })
 export class Person extends Node {
   @Field({ description: "The name as printed." })
   name!: string;

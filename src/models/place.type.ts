@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { PlaceKind } from "./enums";
 import { Node } from "./node.type";
 
-@ObjectType({ implements: Node, description: "A place the article names: a region, province, city, district, town or zone." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A place the article names: a region, province, city, district, town or zone." })
 export class Place extends Node {
   @Field({ description: "The name as the article writes it, e.g. 城阳区." })
   name!: string;

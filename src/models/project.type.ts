@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { DatePrecision, ProjectKind, ProjectStatus } from "./enums";
 import { Node } from "./node.type";
 
-@ObjectType({ implements: Node, description: "An investment project: a park, a trade hub, a headquarters. Technologies are Technology records, not projects." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An investment project: a park, a trade hub, a headquarters. Technologies are Technology records, not projects." })
 export class Project extends Node {
   @Field({ description: "The project's name as the article gives it." })
   name!: string;

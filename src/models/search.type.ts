@@ -25,7 +25,7 @@ registerEnumType(SearchType, {
   },
 });
 
-@ObjectType({ description: "One search hit: the record, its rank and where the text matched." })
+@ObjectType({ simpleResolvers: true, description: "One search hit: the record, its rank and where the text matched." })
 export class SearchEdge {
   @Field({ description: "Opaque position of this hit: pass it as after." })
   cursor!: string;
@@ -46,7 +46,7 @@ export class SearchEdge {
   matchStart!: number;
 }
 
-@ObjectType({ description: "A page of search hits, best first." })
+@ObjectType({ simpleResolvers: true, description: "A page of search hits, best first." })
 export class SearchConnection {
   @Field(() => [SearchEdge], { description: "The hits of this page." })
   edges!: SearchEdge[];

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "The passage of the article a record was taken from." })
+@ObjectType({ simpleResolvers: true, description: "The passage of the article a record was taken from." })
 export class SourcePassage {
   @Field(() => Int, { description: "Offset of the passage's first character in Article.text, in Unicode code points." })
   start!: number;

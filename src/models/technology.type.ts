@@ -2,6 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Node } from "./node.type";
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     "A technology or system an organization develops (爱能森赫爱斯系统). Not an investment project: it has no place, status or investment, so it stays out of project lists, counts and sums.",

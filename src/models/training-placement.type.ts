@@ -2,6 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Node } from "./node.type";
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     "A cadre on a training placement (体悟实训): the person, the programme's team and the organization hosting the placement where the text names one. Hosts are where the cadres trained, not their employers (韩锡宏 and 徐宗禹 worked at 天安数码城集团 以企业员工的身份, as if staff).",

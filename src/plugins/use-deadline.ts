@@ -1,37 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
-import { type StatementScope, statementScope } from "../adapter";
+import { statementScope } from "../adapter";
 import type { Context } from "../context";
 import { ClientClosedRequestError, TimeoutError } from "../errors";
 import { setRequestErrorStatus } from "./request-error-status";
-
-/** Each request's statement scope, by the context object its resolvers receive. */
-const scopes = new WeakMap<object, StatementScope>();
-const SCOPED = Symbol("runs in its request's statement scope");
-
-/**
- * Every resolver of the schema runs inside its request's statement scope
- * (AsyncLocalStorage.run), so everything it starts, DataLoader batches and
- * Prisma's queries included, carries the scope down to the driver adapter.
- * (AsyncLocalStorage.enterWith in a plugin hook would leak the scope into the
- * code that called Apollo Server, and so into later requests.) The schema is
- * built once per process, so resolvers are wrapped once.
- */
-function runResolversInScope(schema: GraphQLSchema): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith("__")) continue;
-    for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve as (GraphQLFieldResolver<unknown, object> & { [SCOPED]?: true }) | undefined;
-      if (!resolve || resolve[SCOPED]) continue;
-      const scoped: GraphQLFieldResolver<unknown, object> & { [SCOPED]?: true } = (source, args, context, info) => {
-        const scope = scopes.get(context);
-        return scope ? statementScope.run(scope, resolve, source, args, context, info) : resolve(source, args, context, info);
-      };
-      scoped[SCOPED] = true;
-      field.resolve = scoped as typeof field.resolve;
-    }
-  }
-}
 
 /**
  * A deadline for every request, combined with the signal the HTTP layer
@@ -47,9 +18,6 @@ function runResolversInScope(schema: GraphQLSchema): void {
  */
 export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerPlugin<Context> {
   return {
-    async serverWillStart({ schema }) {
-      runResolversInScope(schema);
-    },
     async requestDidStart({ contextValue }) {
       const stop = new AbortController();
       const client = contextValue.signal;
@@ -62,9 +30,25 @@ export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerP
       const timer = setTimeout(expire, timeoutMs);
       timer.unref();
       contextValue.signal = stop.signal;
-      scopes.set(contextValue, { signal: stop.signal, deadline: performance.now() + timeoutMs, expire });
+      const scope = { signal: stop.signal, deadline: performance.now() + timeoutMs, expire };
 
       return {
+        /**
+         * The operation runs inside the request's statement scope, so
+         * everything it starts (resolvers, DataLoader batches, Prisma's
+         * queries) carries the scope down to the driver adapter. Entered
+         * here, once per request, rather than with AsyncLocalStorage.run
+         * around every resolver: the per-field wrapper was a closure, a
+         * WeakMap lookup and a store switch for each of the deep query's
+         * hundreds of thousands of resolved fields. Apollo Server calls this
+         * hook from its request pipeline after it has awaited earlier hooks,
+         * so the store is set on that pipeline's own continuation and what it
+         * runs next (execution, then willSendResponse), never on the code
+         * that called Apollo Server: the scope does not outlive the request.
+         */
+        async executionDidStart() {
+          statementScope.enterWith(scope);
+        },
         async willSendResponse(requestContext) {
           clearTimeout(timer);
           client?.removeEventListener("abort", onClientGone);
