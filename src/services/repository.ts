@@ -104,10 +104,17 @@ export class Repository<T extends Item = Item> {
     if (!forOrder) forWhere.set(orderBy, (forOrder = new Map()));
     if (loader) forOrder.set(field, loader);
     if (!loader) {
-      const order = Object.keys(where).length === 0 ? compileOrderBy(this.table, orderBy) : null;
+      const order = compileOrderBy(this.table, orderBy);
+      const condition = Object.keys(where).length === 0 ? undefined : compileWhere(this.db.provider, this.table, where);
       loader = new DataLoader<unknown, T[]>(async (keys) => {
-        // Without a filter and ordered by the row's own columns (every nested list's first read), prepared SQL; else Prisma.
-        const rows = order !== null ? await this.rowsWhereIn(field, keys, order) : await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
+        // Prepared SQL when the filter compiles and the order is by the row's own columns; else Prisma.
+        let rows: Row[];
+        if (order !== null && condition === undefined) rows = await this.rowsWhereIn(field, keys, order);
+        else if (order !== null && condition) {
+          const parents = inList(this.sql.provider, `"${this.table}"."${field}"`, keys);
+          const sql = `SELECT "${this.table}".* FROM "${this.table}" ${condition.joins} WHERE ${parents.sql} AND ${condition.sql} ORDER BY ${order}`;
+          rows = await this.sql.all<Row>(sql, [...parents.params, ...condition.params]);
+        } else rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
         const grouped = new Map<unknown, T[]>(keys.map((k) => [k, []]));
         for (const row of rows) grouped.get(row[field])?.push(this.item(row));
         return keys.map((k) => grouped.get(k) ?? []);
@@ -161,8 +168,9 @@ export class Repository<T extends Item = Item> {
       loader = new DataLoader<number, number>(async (keys) => {
         let counted: Map<number, number>;
         if (condition) {
-          const parents = inList(this.sql.provider, `"${field}"`, keys);
-          const sql = `SELECT "${field}" AS "parent", COUNT(*) AS "n" FROM "${this.table}" WHERE ${parents.sql} AND ${condition.sql} GROUP BY "${field}"`;
+          const column = `"${this.table}"."${field}"`;
+          const parents = inList(this.sql.provider, column, keys);
+          const sql = `SELECT ${column} AS "parent", COUNT(*) AS "n" FROM "${this.table}" ${condition.joins} WHERE ${parents.sql} AND ${condition.sql} GROUP BY ${column}`;
           const rows = await this.sql.all<{ parent: unknown; n: number | bigint }>(sql, [...parents.params, ...condition.params]);
           counted = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
         } else {
@@ -198,12 +206,12 @@ export class Repository<T extends Item = Item> {
     const orderSql = compileOrderBy(this.table, orderBy);
     const exists = async (condition: Where) => {
       const compiled = windowSql && compileWhere(this.db.provider, this.table, { AND: [where, condition] });
-      if (compiled) return (await this.sql.all(`SELECT 1 AS "found" FROM "${this.table}" WHERE ${compiled.sql} LIMIT 1`, compiled.params)).length > 0;
+      if (compiled) return (await this.sql.all(`SELECT 1 AS "found" FROM "${this.table}" ${compiled.joins} WHERE ${compiled.sql} LIMIT 1`, compiled.params)).length > 0;
       return (await this.delegate.findFirst({ where: { AND: [where, condition] }, select: { id: true } })) !== null;
     };
     const [rows, rowsBeforeAfter, rowsFromBefore] = await Promise.all([
       windowSql && orderSql
-        ? this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE ${windowSql.sql} ORDER BY ${orderSql} LIMIT ?`, [...windowSql.params, w.size + 1])
+        ? this.sql.all<Row>(`SELECT "${this.table}".* FROM "${this.table}" ${windowSql.joins} WHERE ${windowSql.sql} ORDER BY ${orderSql} LIMIT ?`, [...windowSql.params, w.size + 1])
         : this.delegate.findMany({ where: { AND: window }, orderBy, take: w.size + 1 }),
       w.forward && w.after ? exists({ NOT: keysetWhere(shape.order, w.after, this.db.provider) }) : false,
       !w.forward && w.before ? exists({ NOT: keysetWhere(shape.order, w.before, this.db.provider, true) }) : false,
@@ -214,7 +222,7 @@ export class Repository<T extends Item = Item> {
     const count = async () => {
       const compiled = windowSql && compileWhere(this.db.provider, this.table, where);
       if (!compiled) return this.delegate.count({ where });
-      const [row] = await this.sql.all<{ n: number | bigint }>(`SELECT COUNT(*) AS "n" FROM "${this.table}" WHERE ${compiled.sql}`, compiled.params);
+      const [row] = await this.sql.all<{ n: number | bigint }>(`SELECT COUNT(*) AS "n" FROM "${this.table}" ${compiled.joins} WHERE ${compiled.sql}`, compiled.params);
       return Number(row.n);
     };
     return Object.assign(toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), count, shape), { scope: { where } });
