@@ -29,10 +29,25 @@ export type Item = { dbId: number; source: { start: number; end: number; excerpt
  * resolving a relation for many parents costs one statement, not one each.
  */
 export class Repository<T extends Item = Item> {
-  private readonly groups = new Map<string, DataLoader<unknown, T[]>>();
-  private readonly sameObjects = new WeakMap<object, WeakMap<object, Map<string, DataLoader<unknown, T[]>>>>();
-  private readonly pages = new Map<string, DataLoader<number, T[]>>();
-  private readonly counts = new Map<string, DataLoader<number, number>>();
+  // Made on first use: a request builds every repository and uses a few of them.
+  private groupLoaders?: Map<string, DataLoader<unknown, T[]>>;
+  private sameObjectLoaders?: WeakMap<object, WeakMap<object, Map<string, DataLoader<unknown, T[]>>>>;
+  private pageLoaders?: Map<string, DataLoader<number, T[]>>;
+  private countLoaders?: Map<string, DataLoader<number, number>>;
+  private byIdLoader?: DataLoader<number, T | null>;
+  private bySlugLoader?: DataLoader<string, T | null>;
+  private get groups() {
+    return (this.groupLoaders ??= new Map());
+  }
+  private get sameObjects() {
+    return (this.sameObjectLoaders ??= new WeakMap());
+  }
+  private get pages() {
+    return (this.pageLoaders ??= new Map());
+  }
+  private get counts() {
+    return (this.countLoaders ??= new Map());
+  }
 
   private readonly sql: SqlReader;
   private readonly table: string;
@@ -70,17 +85,21 @@ export class Repository<T extends Item = Item> {
     return { ...mapped, dbId: mapped.id, source } as unknown as T;
   }
 
-  readonly byId = new DataLoader<number, T | null>(async (ids) => {
-    const rows = await this.rowsWhereIn("id", ids);
-    const found = new Map(rows.map((row) => [row.id, this.item(row)]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  get byId(): DataLoader<number, T | null> {
+    return (this.byIdLoader ??= new DataLoader<number, T | null>(async (ids) => {
+      const rows = await this.rowsWhereIn("id", ids);
+      const found = new Map(rows.map((row) => [row.id, this.item(row)]));
+      return ids.map((id) => found.get(id) ?? null);
+    }));
+  }
 
-  readonly bySlug = new DataLoader<string, T | null>(async (slugs) => {
-    const rows = await this.rowsWhereIn("slug", slugs);
-    const found = new Map(rows.map((row) => [row.slug as string, this.item(row)]));
-    return slugs.map((slug) => found.get(slug) ?? null);
-  });
+  get bySlug(): DataLoader<string, T | null> {
+    return (this.bySlugLoader ??= new DataLoader<string, T | null>(async (slugs) => {
+      const rows = await this.rowsWhereIn("slug", slugs);
+      const found = new Map(rows.map((row) => [row.slug as string, this.item(row)]));
+      return slugs.map((slug) => found.get(slug) ?? null);
+    }));
+  }
 
   async require(id: number | null): Promise<T | null> {
     return id === null ? null : this.byId.load(id);
