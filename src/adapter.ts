@@ -99,7 +99,7 @@ function checkScope(scope: StatementScope): void {
  * is never needed. Returns undefined (no promise, no microtask) when there is
  * nothing to wait for.
  */
-export function beforeStatement(): Promise<void> | undefined {
+function beforeStatement(): Promise<void> | undefined {
   const scope = statementScope.getStore();
   if (!scope) return undefined;
   checkScope(scope);
@@ -124,9 +124,10 @@ export function laterTurn(): Promise<void> | undefined {
  * first to find the turn spent sends the rest to the turn after. A turn thus
  * holds the loop for the threshold plus at most one statement, however many
  * requests are waiting; five heavy requests resumed together would otherwise
- * run five long statements back to back.
+ * run five long statements back to back. Exported for the service's own
+ * prepared reads (src/services/sql.ts), which send through the same guard.
  */
-async function guarded<T>(send: () => Promise<T>): Promise<T> {
+export async function guarded<T>(send: () => Promise<T>): Promise<T> {
   for (let wait = beforeStatement(); wait; wait = beforeStatement()) await wait;
   return send();
 }
@@ -274,7 +275,7 @@ class PrismaBetterSQLite3FullBinds extends PrismaBetterSQLite3 {
   /**
    * The better-sqlite3 connection of the latest connect(): the service's own
    * prepared reads (src/services/sql.ts) use the connection Prisma uses, and
-   * pass beforeStatement themselves. A new one after $disconnect/$connect.
+   * pass the same guard (`guarded`). A new one after $disconnect/$connect.
    */
   connection?: Database.Database;
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import pg from "pg";
-import { beforeStatement, type Provider } from "../adapter";
+import { type Provider, guarded } from "../adapter";
 import type { Db } from "../db";
 
 /*
@@ -86,12 +86,18 @@ export class SqlReader {
    * filters, which vary with the request) are parsed each time there.
    */
   async all<R = Record<string, unknown>>(sql: string, params: readonly unknown[], reuse = false): Promise<R[]> {
-    const wait = beforeStatement();
-    if (wait) await wait;
-    for (const listener of this.listeners) listener({ sql, params });
-    if (this.db.provider === "postgresql") return this.pgAll<R>(sql, params, reuse);
+    if (this.db.provider === "postgresql") {
+      return guarded(() => {
+        for (const listener of this.listeners) listener({ sql, params });
+        return this.pgAll<R>(sql, params, reuse);
+      });
+    }
     const prepared = await this.sqlite(sql);
-    const rows = prepared.statement.all(params.map(sqliteParam)) as Record<string, unknown>[];
+    // Prepared before the guard (preparing reads no data), so the statement runs in the microtask the guard lets it.
+    const rows = await guarded(async () => {
+      for (const listener of this.listeners) listener({ sql, params });
+      return prepared.statement.all(params.map(sqliteParam)) as Record<string, unknown>[];
+    });
     if (prepared.bigints.length || prepared.booleans.length) {
       for (const row of rows) {
         for (const c of prepared.bigints) if (row[c] !== null) row[c] = BigInt(row[c] as number);
