@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { TimeoutError } from "./errors";
 
@@ -123,9 +124,10 @@ export function laterTurn(): Promise<void> | undefined {
  * first to find the turn spent sends the rest to the turn after. A turn thus
  * holds the loop for the threshold plus at most one statement, however many
  * requests are waiting; five heavy requests resumed together would otherwise
- * run five long statements back to back.
+ * run five long statements back to back. Exported for the service's own
+ * prepared reads (src/services/sql.ts), which send through the same guard.
  */
-async function guarded<T>(send: () => Promise<T>): Promise<T> {
+export async function guarded<T>(send: () => Promise<T>): Promise<T> {
   for (let wait = beforeStatement(); wait; wait = beforeStatement()) await wait;
   return send();
 }
@@ -235,6 +237,18 @@ export class NameAsTextPool extends pg.Pool {
  * multi-statement string itself, as one implicit transaction, so send it whole.
  */
 class PrismaPgWholeScripts extends PrismaPg {
+  /**
+   * The pool Prisma sends statements through, for the service's own prepared
+   * reads (src/services/sql.ts): they go through the same NameAsTextPool, so
+   * the same deadline and cancellation as Prisma's statements.
+   */
+  constructor(
+    readonly pool: NameAsTextPool,
+    options?: { schema?: string },
+  ) {
+    super(pool, options);
+  }
+
   override async connect() {
     const adapter = guardStatements(await super.connect());
     const driver = adapter.underlyingDriver() as pg.Pool;
@@ -258,8 +272,17 @@ class PrismaPgWholeScripts extends PrismaPg {
 export const SQLITE_MAX_BIND_VALUES = 32766;
 
 class PrismaBetterSQLite3FullBinds extends PrismaBetterSQLite3 {
+  /**
+   * The better-sqlite3 connection of the latest connect(): the service's own
+   * prepared reads (src/services/sql.ts) use the connection Prisma uses, and
+   * pass the same guard (`guarded`). A new one after $disconnect/$connect.
+   */
+  connection?: Database.Database;
+
   override async connect() {
-    const adapter = guardStatements(await super.connect());
+    const connected = await super.connect();
+    this.connection = (connected as unknown as { client: Database.Database }).client;
+    const adapter = guardStatements(connected);
     const info = adapter.getConnectionInfo?.() ?? { supportsRelationJoins: false };
     return Object.assign(adapter, { getConnectionInfo: () => ({ ...info, maxBindValues: SQLITE_MAX_BIND_VALUES }) });
   }
@@ -285,7 +308,7 @@ export function createAdapter(url: string = databaseUrl(), options: { idleTimeou
     // pg reports that on the pool, and an unheard 'error' event would end the process.
     pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const schema = new URL(url).searchParams.get("schema") ?? undefined;
-    return Object.assign(new PrismaPgWholeScripts(pool, schema ? { schema } : undefined), { pool });
+    return new PrismaPgWholeScripts(pool, schema ? { schema } : undefined);
   }
   const file = url.slice("file:".length);
   const resolved = path.isAbsolute(file) ? file : path.resolve(projectRoot, file);

@@ -24,6 +24,14 @@ export interface LinkEdge<T> {
   source: Item["source"];
 }
 
+/*
+ * Made once per list shape. Shapes belong to one request (ServiceDeps.shapes),
+ * so these module-wide weak maps hold nothing past it, and a request does not
+ * allocate a pair of maps for each of its fifteen services.
+ */
+const orders = new WeakMap<ListShape, object[]>();
+const linkShapes = new WeakMap<ListShape, Map<string, { linkWhere: Where; orderBy: object[] }>>();
+
 /** What every service of a request shares. */
 export interface ServiceDeps {
   repos: Repositories;
@@ -37,8 +45,6 @@ export abstract class NodeService<T extends Item = Item> {
   protected readonly repos: Repositories;
   protected readonly filters: WhereTranslator;
   private readonly shapes: ServiceDeps["shapes"];
-  private readonly orders = new WeakMap<ListShape, object[]>();
-  private readonly linkShapes = new WeakMap<ListShape, Map<string, { linkWhere: Where; orderBy: object[] }>>();
 
   constructor(
     deps: ServiceDeps,
@@ -104,15 +110,15 @@ export abstract class NodeService<T extends Item = Item> {
 
   /** Prisma's orderBy for a list shape, made once per shape, so manyBy finds its loader by identity. */
   private orderOf(shape: ListShape): object[] {
-    let order = this.orders.get(shape);
-    if (!order) this.orders.set(shape, (order = prismaOrderBy(shape.order)));
+    let order = orders.get(shape);
+    if (!order) orders.set(shape, (order = prismaOrderBy(shape.order)));
     return order;
   }
 
   /** The link rows' condition and order for a list of linked nodes, made once per shape and relation. */
   private linkShape(where: Where, shape: ListShape, relation: string): { linkWhere: Where; orderBy: object[] } {
-    let byRelation = this.linkShapes.get(shape);
-    if (!byRelation) this.linkShapes.set(shape, (byRelation = new Map()));
+    let byRelation = linkShapes.get(shape);
+    if (!byRelation) linkShapes.set(shape, (byRelation = new Map()));
     let made = byRelation.get(relation);
     if (!made) {
       made = {

@@ -3,6 +3,8 @@ import type { Db } from "../db";
 import { NODE_TYPES, type NodeTypeName, type SourceColumns, toNode } from "../node";
 import { type Connection, type ListShape, type OrderTerm, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
 import { keysetWhere, prismaOrderBy, sqlOrderBy } from "./keyset";
+import { type SqlReader, inList, sqlReader } from "./sql";
+import { compileOrderBy, compileWhere, tableOf } from "./sql-where";
 
 /** The part of a Prisma model delegate the repositories use; models differ only in row shape. */
 interface Delegate {
@@ -27,17 +29,50 @@ export type Item = { dbId: number; source: { start: number; end: number; excerpt
  * resolving a relation for many parents costs one statement, not one each.
  */
 export class Repository<T extends Item = Item> {
-  private readonly groups = new Map<string, DataLoader<unknown, T[]>>();
-  private readonly sameObjects = new WeakMap<object, WeakMap<object, Map<string, DataLoader<unknown, T[]>>>>();
-  private readonly pages = new Map<string, DataLoader<number, T[]>>();
-  private readonly counts = new Map<string, DataLoader<number, number>>();
+  // Made on first use: a request builds every repository and uses a few of them.
+  private groupLoaders?: Map<string, DataLoader<unknown, T[]>>;
+  private sameObjectLoaders?: WeakMap<object, WeakMap<object, Map<string, DataLoader<unknown, T[]>>>>;
+  private pageLoaders?: Map<string, DataLoader<number, T[]>>;
+  private countLoaders?: Map<string, DataLoader<number, number>>;
+  private byIdLoader?: DataLoader<number, T | null>;
+  private bySlugLoader?: DataLoader<string, T | null>;
+  private get groups() {
+    return (this.groupLoaders ??= new Map());
+  }
+  private get sameObjects() {
+    return (this.sameObjectLoaders ??= new WeakMap());
+  }
+  private get pages() {
+    return (this.pageLoaders ??= new Map());
+  }
+  private get counts() {
+    return (this.countLoaders ??= new Map());
+  }
+
+  private readonly sql: SqlReader;
+  private readonly table: string;
 
   constructor(
     private readonly db: Db,
     private readonly model: string,
     private readonly typeName?: NodeTypeName,
     private readonly mapRow: (row: Row) => Row = (row) => row,
-  ) {}
+  ) {
+    this.sql = sqlReader(db);
+    this.table = tableOf(model);
+  }
+
+  /**
+   * Rows whose `column` is one of `keys`, in `order` (SQL): prepared once per
+   * text and reused (sql.ts). One key reads by equality, so the statement is
+   * the plain index lookup a single-row request needs.
+   */
+  private rowsWhereIn(column: string, keys: readonly unknown[], order = ""): Promise<Row[]> {
+    const orderBy = order ? ` ORDER BY ${order}` : "";
+    if (keys.length === 1) return this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE "${column}" = ?${orderBy}`, keys, true);
+    const list = inList(this.sql.provider, `"${column}"`, keys);
+    return this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE ${list.sql}${orderBy}`, list.params, true);
+  }
 
   private get delegate(): Delegate {
     return (this.db as unknown as Record<string, Delegate>)[this.model];
@@ -50,17 +85,21 @@ export class Repository<T extends Item = Item> {
     return { ...mapped, dbId: mapped.id, source } as unknown as T;
   }
 
-  readonly byId = new DataLoader<number, T | null>(async (ids) => {
-    const rows = await this.delegate.findMany({ where: { id: { in: [...ids] } } });
-    const found = new Map(rows.map((row) => [row.id, this.item(row)]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  get byId(): DataLoader<number, T | null> {
+    return (this.byIdLoader ??= new DataLoader<number, T | null>(async (ids) => {
+      const rows = await this.rowsWhereIn("id", ids);
+      const found = new Map(rows.map((row) => [row.id, this.item(row)]));
+      return ids.map((id) => found.get(id) ?? null);
+    }));
+  }
 
-  readonly bySlug = new DataLoader<string, T | null>(async (slugs) => {
-    const rows = await this.delegate.findMany({ where: { slug: { in: [...slugs] } } });
-    const found = new Map(rows.map((row) => [row.slug as string, this.item(row)]));
-    return slugs.map((slug) => found.get(slug) ?? null);
-  });
+  get bySlug(): DataLoader<string, T | null> {
+    return (this.bySlugLoader ??= new DataLoader<string, T | null>(async (slugs) => {
+      const rows = await this.rowsWhereIn("slug", slugs);
+      const found = new Map(rows.map((row) => [row.slug as string, this.item(row)]));
+      return slugs.map((slug) => found.get(slug) ?? null);
+    }));
+  }
 
   async require(id: number | null): Promise<T | null> {
     return id === null ? null : this.byId.load(id);
@@ -84,8 +123,17 @@ export class Repository<T extends Item = Item> {
     if (!forOrder) forWhere.set(orderBy, (forOrder = new Map()));
     if (loader) forOrder.set(field, loader);
     if (!loader) {
+      const order = compileOrderBy(this.table, orderBy);
+      const condition = Object.keys(where).length === 0 ? undefined : compileWhere(this.db.provider, this.table, where);
       loader = new DataLoader<unknown, T[]>(async (keys) => {
-        const rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
+        // Prepared SQL when the filter compiles and the order is by the row's own columns; else Prisma.
+        let rows: Row[];
+        if (order !== null && condition === undefined) rows = await this.rowsWhereIn(field, keys, order);
+        else if (order !== null && condition) {
+          const parents = inList(this.sql.provider, `"${this.table}"."${field}"`, keys);
+          const sql = `SELECT "${this.table}".* FROM "${this.table}" ${condition.joins} WHERE ${parents.sql} AND ${condition.sql} ORDER BY ${order}`;
+          rows = await this.sql.all<Row>(sql, [...parents.params, ...condition.params]);
+        } else rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
         const grouped = new Map<unknown, T[]>(keys.map((k) => [k, []]));
         for (const row of rows) grouped.get(row[field])?.push(this.item(row));
         return keys.map((k) => grouped.get(k) ?? []);
@@ -102,22 +150,20 @@ export class Repository<T extends Item = Item> {
    * request asks about at once, one window-function statement picks each
    * parent's rows (ROW_NUMBER() OVER (PARTITION BY parent), which SQLite and
    * PostgreSQL both have) and one more reads them, so a page under a parent
-   * with 100,000 children reads the page, not the children. Raw SQL goes
-   * through the same driver adapter, and so the same statement guard, as
-   * every Prisma query.
+   * with 100,000 children reads the page, not the children. Prepared SQL
+   * (sql.ts) passes the same statement guard as every Prisma query.
    */
   firstBy(field: string, key: number, order: OrderTerm[], size: number): Promise<T[]> {
     const cacheKey = JSON.stringify([field, order, size]);
     let loader = this.pages.get(cacheKey);
     if (!loader) {
       loader = new DataLoader<number, T[]>(async (keys) => {
-        const bind = this.db.provider === "postgresql" ? (i: number) => `$${i}` : () => "?";
-        const table = this.model[0].toUpperCase() + this.model.slice(1);
+        const parents = inList(this.sql.provider, `"${field}"`, keys);
         const sql = `SELECT "id", "${field}" AS "parent" FROM (
             SELECT "id", "${field}", ROW_NUMBER() OVER (PARTITION BY "${field}" ORDER BY ${sqlOrderBy(order)}) AS "rowNumber"
-            FROM "${table}" WHERE "${field}" IN (${keys.map((_, i) => bind(i + 1)).join(", ")})
-          ) AS "ranked" WHERE "rowNumber" <= ${bind(keys.length + 1)} ORDER BY "parent", "rowNumber"`;
-        const ranked = await this.db.$queryRawUnsafe<{ id: unknown; parent: unknown }[]>(sql, ...keys, size + 1);
+            FROM "${this.table}" WHERE ${parents.sql}
+          ) AS "ranked" WHERE "rowNumber" <= ? ORDER BY "parent", "rowNumber"`;
+        const ranked = await this.sql.all<{ id: unknown; parent: unknown }>(sql, [...parents.params, size + 1], true);
         const items = await this.byId.loadMany(ranked.map((r) => Number(r.id)));
         const grouped = new Map<number, T[]>(keys.map((k) => [k, []]));
         ranked.forEach((r, i) => {
@@ -137,9 +183,19 @@ export class Repository<T extends Item = Item> {
     const cacheKey = JSON.stringify([field, where], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
     let loader = this.counts.get(cacheKey);
     if (!loader) {
+      const condition = compileWhere(this.db.provider, this.table, where);
       loader = new DataLoader<number, number>(async (keys) => {
-        const rows = await this.delegate.groupBy({ by: [field], where: { AND: [where, { [field]: { in: [...keys] } }] }, _count: { _all: true } });
-        const counted = new Map(rows.map((r) => [Number(r[field]), (r._count as { _all: number })._all]));
+        let counted: Map<number, number>;
+        if (condition) {
+          const column = `"${this.table}"."${field}"`;
+          const parents = inList(this.sql.provider, column, keys);
+          const sql = `SELECT ${column} AS "parent", COUNT(*) AS "n" FROM "${this.table}" ${condition.joins} WHERE ${parents.sql} AND ${condition.sql} GROUP BY ${column}`;
+          const rows = await this.sql.all<{ parent: unknown; n: number | bigint }>(sql, [...parents.params, ...condition.params]);
+          counted = new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
+        } else {
+          const rows = await this.delegate.groupBy({ by: [field], where: { AND: [where, { [field]: { in: [...keys] } }] }, _count: { _all: true } });
+          counted = new Map(rows.map((r) => [Number(r[field]), (r._count as { _all: number })._all]));
+        }
         return keys.map((k) => counted.get(k) ?? 0);
       });
       this.counts.set(cacheKey, loader);
@@ -163,16 +219,31 @@ export class Repository<T extends Item = Item> {
     const window: Where[] = [where];
     if (w.after) window.push(keysetWhere(shape.order, w.after, this.db.provider));
     if (w.before) window.push(keysetWhere(shape.order, w.before, this.db.provider, true));
-    const exists = async (condition: Where) => (await this.delegate.findFirst({ where: { AND: [where, condition] }, select: { id: true } })) !== null;
+    const orderBy = prismaOrderBy(shape.order, !w.forward);
+    // Prepared SQL when the filter compiles (sql-where.ts); Prisma for the forms it leaves to Prisma.
+    const windowSql = compileWhere(this.db.provider, this.table, { AND: window });
+    const orderSql = compileOrderBy(this.table, orderBy);
+    const exists = async (condition: Where) => {
+      const compiled = windowSql && compileWhere(this.db.provider, this.table, { AND: [where, condition] });
+      if (compiled) return (await this.sql.all(`SELECT 1 AS "found" FROM "${this.table}" ${compiled.joins} WHERE ${compiled.sql} LIMIT 1`, compiled.params)).length > 0;
+      return (await this.delegate.findFirst({ where: { AND: [where, condition] }, select: { id: true } })) !== null;
+    };
     const [rows, rowsBeforeAfter, rowsFromBefore] = await Promise.all([
-      this.delegate.findMany({ where: { AND: window }, orderBy: prismaOrderBy(shape.order, !w.forward), take: w.size + 1 }),
+      windowSql && orderSql
+        ? this.sql.all<Row>(`SELECT "${this.table}".* FROM "${this.table}" ${windowSql.joins} WHERE ${windowSql.sql} ORDER BY ${orderSql} LIMIT ?`, [...windowSql.params, w.size + 1])
+        : this.delegate.findMany({ where: { AND: window }, orderBy, take: w.size + 1 }),
       w.forward && w.after ? exists({ NOT: keysetWhere(shape.order, w.after, this.db.provider) }) : false,
       !w.forward && w.before ? exists({ NOT: keysetWhere(shape.order, w.before, this.db.provider, true) }) : false,
     ]);
     const page = rows.slice(0, w.size).map((row) => this.item(row));
     if (!w.forward) page.reverse();
     // Counted only when a client selects totalCount.
-    const count = () => this.delegate.count({ where });
+    const count = async () => {
+      const compiled = windowSql && compileWhere(this.db.provider, this.table, where);
+      if (!compiled) return this.delegate.count({ where });
+      const [row] = await this.sql.all<{ n: number | bigint }>(`SELECT COUNT(*) AS "n" FROM "${this.table}" ${compiled.joins} WHERE ${compiled.sql}`, compiled.params);
+      return Number(row.n);
+    };
     return Object.assign(toConnection(page, pageInfoFor(w, rows.length, rowsBeforeAfter, rowsFromBefore), count, shape), { scope: { where } });
   }
 }
@@ -192,7 +263,7 @@ export function createRepositories(db: Db) {
   let placeTree: Promise<PlaceTreeRow[]> | undefined;
   return {
     /** The whole place tree, read at most once per request (filters and rollups both walk it). */
-    placeTree: () => (placeTree ??= db.place.findMany({ select: { id: true, parentId: true, slug: true } })),
+    placeTree: () => (placeTree ??= sqlReader(db).all<PlaceTreeRow>(`SELECT "id", "parentId", "slug" FROM "Place" ORDER BY "id"`, [], true)),
     article: node("Article"),
     place: node("Place"),
     organization: node("Organization"),

@@ -10,18 +10,17 @@ export interface DriverStatements {
 }
 
 /**
- * Counts statements where they reach the drivers (better-sqlite3 prepares
- * each one; pg sends each through Client.query), below Prisma and below the
+ * Counts statements where they reach the drivers (better-sqlite3 runs each
+ * one through a Statement; pg sends each through Client.query), below Prisma and below the
  * service's own statement guard, so a test can see every statement that was
  * really sent and when.
  */
 export function recordDriverStatements(): DriverStatements {
-  const prepare = Database.prototype.prepare;
   const query = pg.Client.prototype.query;
   const record: DriverStatements = {
     starts: [],
     stop() {
-      Database.prototype.prepare = prepare;
+      Object.assign(statement, runs);
       pg.Client.prototype.query = query;
     },
   };
@@ -31,10 +30,15 @@ export function recordDriverStatements(): DriverStatements {
     record.starts.push(performance.now());
     record.onStart?.(record.starts.length);
   };
-  Database.prototype.prepare = function (this: Database.Database, source: string) {
-    started(source);
-    return prepare.call(this, source);
-  } as typeof prepare;
+  // A statement starts when it is run, not when it is prepared: the service prepares its own reads once and reuses them.
+  const statement = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as Record<"all" | "get" | "run" | "iterate", (...a: unknown[]) => unknown>;
+  const runs = { all: statement.all, get: statement.get, run: statement.run, iterate: statement.iterate };
+  for (const method of Object.keys(runs) as (keyof typeof runs)[]) {
+    statement[method] = function (this: Database.Statement, ...args: unknown[]) {
+      started(this.source);
+      return runs[method].apply(this, args);
+    };
+  }
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const config = args[0] as string | { text?: string };
     started(typeof config === "string" ? config : config?.text);

@@ -1,0 +1,163 @@
+import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
+import pg from "pg";
+import { type Provider, guarded } from "../adapter";
+import type { Db } from "../db";
+
+/*
+ * The service's own prepared reads, for the hot paths (lookups, relation
+ * loaders, root lists). Prisma compiles a query plan in its wasm query
+ * compiler for every call and its SQLite adapter prepares every statement
+ * again; a lookup spent most of its time there. These statements are written
+ * once as SQL, prepared once per text and reused, and sent through the driver
+ * Prisma itself holds (better-sqlite3's connection, the pg pool), so they see
+ * the same data, and every one of them passes the adapter's statement guard
+ * (beforeStatement: the request's deadline, its client, SQLite's yield to
+ * the event loop) and, on PostgreSQL, NameAsTextPool's cancellation.
+ */
+
+/** A statement as sent: the SQL with `?` placeholders and its parameters. */
+export interface SentStatement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** Distinct statement texts kept prepared per connection (SQLite) or named (PostgreSQL); least recently used go first. */
+const MAX_PREPARED = 256;
+
+const INT8_OID = 20;
+/**
+ * PostgreSQL result types as Prisma returns them: BIGINT as bigint (pg's
+ * default is a string); everything else as pg parses it (int4 as number,
+ * boolean as boolean, text and enums as strings).
+ */
+const PG_TYPES = {
+  getTypeParser: (oid: number, format?: "text" | "binary") => (oid === INT8_OID ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format as "text")),
+};
+
+interface SqlitePrepared {
+  statement: Database.Statement;
+  /** Columns declared BIGINT, returned as bigint as Prisma does, and BOOLEAN, returned as booleans. */
+  bigints: string[];
+  booleans: string[];
+}
+
+/** SQLite integers are read as numbers: every BIGINT the service stores is checked at seed time to fit 2^53, so none loses precision. */
+function prepareSqlite(connection: Database.Database, sql: string): SqlitePrepared {
+  const statement = connection.prepare(sql);
+  statement.safeIntegers(false);
+  const columns = statement.columns();
+  return {
+    statement,
+    bigints: columns.filter((c) => c.type?.toUpperCase() === "BIGINT").map((c) => c.name),
+    booleans: columns.filter((c) => c.type?.toUpperCase() === "BOOLEAN").map((c) => c.name),
+  };
+}
+
+/** SQLite binds neither booleans nor undefined. */
+const sqliteParam = (value: unknown) => (typeof value === "boolean" ? (value ? 1 : 0) : value === undefined ? null : value);
+/** pg sends bigints as text either way; spelled out so arrays of them go the same way. */
+const pgParam = (value: unknown): unknown => (typeof value === "bigint" ? value.toString() : Array.isArray(value) ? value.map(pgParam) : value);
+
+export class SqlReader {
+  private readonly prepared = new Map<string, SqlitePrepared>();
+  private preparedOn?: Database.Database;
+  /** PostgreSQL texts by `?` text, with the name they are prepared under on each connection. */
+  private readonly pgTexts = new Map<string, { text: string; name: string }>();
+  private readonly listeners = new Set<(statement: SentStatement) => void>();
+
+  constructor(private readonly db: Db) {}
+
+  get provider(): Provider {
+    return this.db.provider;
+  }
+
+  /** Calls `listener` with every statement this reader sends (tests count statements with it); returns the unsubscribe. */
+  onStatement(listener: (statement: SentStatement) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The rows of one read. `sql` uses `?` placeholders on both databases (for
+   * PostgreSQL they are numbered once per text). `reuse` marks texts of a
+   * fixed, small set (the loaders'): on PostgreSQL they become named prepared
+   * statements, parsed and planned once per connection; other texts (list
+   * filters, which vary with the request) are parsed each time there.
+   */
+  async all<R = Record<string, unknown>>(sql: string, params: readonly unknown[], reuse = false): Promise<R[]> {
+    if (this.db.provider === "postgresql") {
+      return guarded(() => {
+        for (const listener of this.listeners) listener({ sql, params });
+        return this.pgAll<R>(sql, params, reuse);
+      });
+    }
+    const prepared = await this.sqlite(sql);
+    // Prepared before the guard (preparing reads no data), so the statement runs in the microtask the guard lets it.
+    const rows = await guarded(async () => {
+      for (const listener of this.listeners) listener({ sql, params });
+      return prepared.statement.all(params.map(sqliteParam)) as Record<string, unknown>[];
+    });
+    if (prepared.bigints.length || prepared.booleans.length) {
+      for (const row of rows) {
+        for (const c of prepared.bigints) if (row[c] !== null) row[c] = BigInt(row[c] as number);
+        for (const c of prepared.booleans) if (row[c] !== null) row[c] = row[c] === 1;
+      }
+    }
+    return rows as R[];
+  }
+
+  private async sqlite(sql: string): Promise<SqlitePrepared> {
+    const factory = this.db.adapter as { connection?: Database.Database };
+    let connection = factory.connection;
+    if (!connection?.open) {
+      await this.db.$connect();
+      connection = factory.connection!;
+    }
+    if (connection !== this.preparedOn) {
+      this.prepared.clear();
+      this.preparedOn = connection;
+    }
+    let prepared = this.prepared.get(sql);
+    if (prepared) {
+      // Least recently used first: a hit moves to the end.
+      this.prepared.delete(sql);
+    } else {
+      prepared = prepareSqlite(connection, sql);
+      if (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value!);
+    }
+    this.prepared.set(sql, prepared);
+    return prepared;
+  }
+
+  private async pgAll<R>(sql: string, params: readonly unknown[], reuse: boolean): Promise<R[]> {
+    let text = this.pgTexts.get(sql);
+    if (text) {
+      this.pgTexts.delete(sql);
+    } else {
+      let n = 0;
+      const numbered = sql.replace(/\?/g, () => `$${++n}`);
+      text = { text: numbered, name: `qg_${createHash("sha1").update(numbered).digest("hex").slice(0, 20)}` };
+      if (this.pgTexts.size >= MAX_PREPARED) this.pgTexts.delete(this.pgTexts.keys().next().value!);
+    }
+    this.pgTexts.set(sql, text);
+    const pool = (this.db.adapter as unknown as { pool: pg.Pool }).pool;
+    const result = await pool.query({ text: text.text, name: reuse ? text.name : undefined, values: params.map(pgParam), types: PG_TYPES } as pg.QueryConfig);
+    return result.rows as R[];
+  }
+}
+
+const readers = new WeakMap<Db, SqlReader>();
+
+/** The prepared-statement reader of a client, made on first use and shared by every request. */
+export function sqlReader(db: Db): SqlReader {
+  let reader = readers.get(db);
+  if (!reader) readers.set(db, (reader = new SqlReader(db)));
+  return reader;
+}
+
+/** `"column"` is one of `values`: one statement text whatever the number of values (a JSON array on SQLite, an array on PostgreSQL). */
+export function inList(provider: Provider, column: string, values: readonly unknown[]): { sql: string; params: unknown[] } {
+  if (provider === "postgresql") return { sql: `${column} = ANY(?)`, params: [values] };
+  return { sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values, (_k, v) => (typeof v === "bigint" ? Number(v) : typeof v === "boolean" ? (v ? 1 : 0) : v))] };
+}

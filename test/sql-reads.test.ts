@@ -1,0 +1,94 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+import { sqlReader } from "../src/services/sql";
+import { provider } from "./support/databases";
+import { type TestApi, startTestApi } from "./support/api";
+
+/**
+ * Lookups, relation loaders and root lists are read with the service's own
+ * prepared SQL (src/services/sql.ts), not through Prisma's per-call query
+ * compiler. Their answers must be Prisma's: the filters they compile are
+ * checked here against Prisma's own answer for the same condition, on rows
+ * where SQL's nulls make the difference (a project with no place, places
+ * with no description).
+ */
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  const place = await api.db.place.findFirstOrThrow({ where: { slug: "qingdao" } });
+  await api.db.place.update({ where: { id: place.id }, data: { description: "青岛市" } });
+  const source = { sourceStart: 0, sourceEnd: 1, sourceExcerpt: "接" };
+  await api.db.project.create({ data: { slug: "test-no-place", name: "无地点项目", kind: "INDUSTRIAL_PARK", ...source } });
+}, 60_000);
+afterAll(() => api?.close());
+
+const slugsOf = (rows: { slug: string }[]) => rows.map((r) => r.slug);
+
+test.each([
+  ["no place called 青岛 (a project without a place matches)", `{ NOT: { place: { is: { name: { equals: "青岛" } } } } }`, { NOT: { place: { is: { name: "青岛" } } } }],
+  ["not placed where the description is 青岛市 (a place without description does not match)", `{ NOT: { place: { is: { description: { equals: "青岛市" } } } } }`, { NOT: { place: { is: { description: "青岛市" } } } }],
+  ["placed under 青岛, two levels up", `{ place: { is: { parent: { is: { slug: { equals: "qingdao" } } } } } }`, { place: { is: { parent: { is: { slug: "qingdao" } } } } }],
+  ["without a place", `{ place: { isNull: true } }`, { place: null }],
+  ["not of 5e9 or more (no investment does not match)", `{ NOT: { investment: { gte: 5000000000 } } }`, { NOT: { investment: { gte: 5000000000n } } }],
+  ["no status or 1e9 or more", `{ OR: [{ status: { isNull: true } }, { investment: { gte: 1000000000 } }] }`, { OR: [{ status: null }, { investment: { gte: 1000000000n } }] }],
+])("a list of projects %s answers as Prisma does", async (_name, where, prismaWhere) => {
+  const sent: string[] = [];
+  const stop = sqlReader(api.db).onStatement((s) => sent.push(s.sql));
+  let data;
+  try {
+    data = await api.data(`{ projects(first: 100, where: ${where}, orderBy: [{ field: ID }]) { totalCount nodes { slug } } }`);
+  } finally {
+    stop();
+  }
+  const expected = await api.db.project.findMany({ where: prismaWhere, orderBy: { id: "asc" }, take: 100, select: { slug: true } });
+  expect(slugsOf(data.projects.nodes)).toEqual(slugsOf(expected));
+  expect(data.projects.totalCount).toBe(await api.db.project.count({ where: prismaWhere }));
+  expect(expected.length).toBeGreaterThan(0);
+  // The list itself was read with prepared SQL, not handed back to Prisma.
+  expect(sent.some((sql) => sql.startsWith(`SELECT "Project".* FROM "Project"`))).toBe(true);
+});
+
+test.each([
+  ["keeps", "海尔"],
+  ["leaves out", "天安数码城集团"],
+])("a project's organizations filtered through the organization (%s the one it has) answer as Prisma's link rows do", async (_name, name) => {
+  const data = await api.data(`{ project(slug: "tianan-sci-tech-city") { organizations(where: { NOT: { name: { equals: "${name}" } } }) { nodes { slug } } } }`);
+  const project = await api.db.project.findUniqueOrThrow({ where: { slug: "tianan-sci-tech-city" } });
+  const links = await api.db.projectOrganization.findMany({
+    where: { projectId: project.id, organization: { is: { NOT: { name } } } },
+    orderBy: { id: "asc" },
+    select: { organization: { select: { slug: true } } },
+  });
+  expect(slugsOf(data.project.organizations.nodes)).toEqual(links.map((l) => l.organization.slug));
+  expect(links.length).toBe(name === "海尔" ? 1 : 0);
+});
+
+(provider === "sqlite" ? test : test.skip)("a lookup prepares its statements once: the same request again prepares none (SQLite)", async () => {
+  const query = `{ project(slug: "tianan-sci-tech-city") { name place { name } investment { value } organizations(first: 5) { nodes { name } } } }`;
+  const first = await api.data(query);
+  const prepare = jest.spyOn(Database.prototype, "prepare");
+  try {
+    expect(await api.data(query)).toEqual(first);
+    expect(prepare).not.toHaveBeenCalled();
+  } finally {
+    prepare.mockRestore();
+  }
+});
+
+(provider === "postgresql" ? test : test.skip)("a lookup's statements are named prepared statements, parsed once per connection (PostgreSQL)", async () => {
+  const query = `{ project(slug: "tianan-sci-tech-city") { name place { name } investment { value } organizations(first: 5) { nodes { name } } } }`;
+  const sent: { text?: string; name?: string }[] = [];
+  const send = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    sent.push(typeof args[0] === "string" ? { text: args[0] } : (args[0] as { text?: string; name?: string }));
+    return (send as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof send;
+  try {
+    expect(await api.data(query)).toMatchObject({ project: { name: "青岛天安科创城", place: { name: expect.any(String) } } });
+  } finally {
+    pg.Client.prototype.query = send;
+  }
+  expect(sent.length).toBeGreaterThanOrEqual(5);
+  expect(sent.filter((s) => !s.name)).toEqual([]);
+});
