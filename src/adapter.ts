@@ -114,7 +114,9 @@ function beforeStatement(): Promise<void> | undefined {
 export function laterTurn(): Promise<void> | undefined {
   if (statementYield.afterMs === Infinity) return undefined;
   const now = performance.now();
-  return now - turnStart(now) < statementYield.afterMs ? undefined : yieldToEventLoop();
+  // The first statement of a turn always runs (so progress is made even when the threshold is 0).
+  if (turnStartedAt === undefined) return void turnStart(now);
+  return now - turnStartedAt < statementYield.afterMs ? undefined : yieldToEventLoop();
 }
 
 /**
