@@ -157,9 +157,15 @@ export function compileWhere(provider: Provider, table: string, where: object): 
 /**
  * A Prisma orderBy list of columns of the row as SQL, or null when it orders
  * by a relation's column. Without `nulls`, the database's own null order, as
- * Prisma leaves it.
+ * Prisma leaves it. A `nulls` placement is left out where it cannot change
+ * the order: the database's default for that direction (SQLite sorts nulls
+ * first ascending, PostgreSQL last) or a column `nonNull` says the filter
+ * already excludes nulls from. An index matches the ORDER BY only when the
+ * null placement matches too, and PostgreSQL does not infer it from the
+ * WHERE clause: `investment DESC NULLS LAST` under `investment >= 1e9` sorted
+ * every matching row where `investment DESC` reads the first page off the index.
  */
-export function compileOrderBy(table: string, orderBy: object[]): string | null {
+export function compileOrderBy(table: string, orderBy: object[], provider?: Provider, nonNull?: ReadonlySet<string>): string | null {
   const terms: string[] = [];
   for (const term of orderBy as Record<string, unknown>[]) {
     for (const [column, spec] of Object.entries(term)) {
@@ -168,9 +174,36 @@ export function compileOrderBy(table: string, orderBy: object[]): string | null 
       else if (spec && typeof spec === "object") {
         const { sort, nulls } = spec as { sort?: string; nulls?: string };
         if (sort !== "asc" && sort !== "desc") return null;
-        terms.push(`"${table}"."${column}" ${sort.toUpperCase()}${nulls === "first" ? " NULLS FIRST" : nulls === "last" ? " NULLS LAST" : ""}`);
+        const moot = nonNull?.has(column) || (provider !== undefined && nulls === defaultNulls(provider, sort));
+        terms.push(`"${table}"."${column}" ${sort.toUpperCase()}${moot ? "" : nulls === "first" ? " NULLS FIRST" : nulls === "last" ? " NULLS LAST" : ""}`);
       } else return null;
     }
   }
   return terms.join(", ");
+}
+
+/** Where a database puts nulls when ORDER BY does not say: SQLite takes them as the smallest value, PostgreSQL as the largest. */
+const defaultNulls = (provider: Provider, sort: "asc" | "desc") => ((sort === "asc") === (provider === "sqlite") ? "first" : "last");
+
+const NON_NULL_OPERATORS = new Set(["equals", "in", "gt", "gte", "lt", "lte"]);
+
+/**
+ * The row's own columns that `where` holds non-null in every row it keeps:
+ * those compared (equals, in, gt…) at its top level or in an AND, or
+ * `not: null`. OR and NOT branches are not looked into, so the set may be
+ * smaller than the truth, never larger.
+ */
+export function nonNullColumns(table: string, where: object, into = new Set<string>()): Set<string> {
+  for (const [key, value] of Object.entries(where as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    if (key === "AND") for (const w of (Array.isArray(value) ? value : [value]) as object[]) nonNullColumns(table, w, into);
+    else if (!scalarsOf(table)?.has(key)) continue;
+    else if (typeof value !== "object") into.add(key);
+    else {
+      for (const [op, operand] of Object.entries(value as Record<string, unknown>)) {
+        if ((NON_NULL_OPERATORS.has(op) && operand !== null && operand !== undefined) || (op === "not" && operand === null)) into.add(key);
+      }
+    }
+  }
+  return into;
 }
