@@ -92,3 +92,57 @@ test.each([
   expect(sent.length).toBeGreaterThanOrEqual(5);
   expect(sent.filter((s) => !s.name)).toEqual([]);
 });
+
+describe("root lists ordered by investment (issue 8: the filtered list over generated data)", () => {
+  const ordered = (desc: boolean) => [{ investment: { sort: desc ? "desc" : "asc", nulls: "last" } }, { id: "asc" }] as const;
+  beforeAll(async () => {
+    // Two projects tied on investment, so the id tie-break decides between them.
+    const place = await api.db.place.findFirstOrThrow({ where: { slug: "qingdao" } });
+    const source = { sourceStart: 0, sourceEnd: 1, sourceExcerpt: "接" };
+    for (const slug of ["test-tie-a", "test-tie-b"]) {
+      await api.db.project.create({ data: { slug, name: slug, kind: "INDUSTRIAL_PARK", placeId: place.id, investment: 3000000000n, ...source } });
+    }
+  });
+
+  test.each([
+    ["1e9 or more, largest first", `{ investment: { gte: 1000000000 } }`, { investment: { gte: 1000000000n } }, true],
+    ["1e9 or more within 青岛, largest first", `{ investment: { gte: 1000000000 }, place: { is: { within: { slug: "qingdao" } } } }`, null, true],
+    ["any, largest first (projects without investment last)", `{}`, {}, true],
+    ["any, smallest first (projects without investment last)", `{}`, {}, false],
+    ["not 5e9 or more, largest first", `{ NOT: { investment: { gte: 5000000000 } } }`, { NOT: { investment: { gte: 5000000000n } } }, true],
+    ["under 5e9, smallest first", `{ investment: { lt: 5000000000 } }`, { investment: { lt: 5000000000n } }, false],
+  ])("%s: every page answers as Prisma does", async (_name, where, prismaWhere, desc) => {
+    const within = prismaWhere ?? { investment: { gte: 1000000000n }, place: { is: { id: { in: (await api.db.place.findMany({ where: { OR: [{ slug: "qingdao" }, { parent: { slug: "qingdao" } }, { parent: { parent: { slug: "qingdao" } } }] }, select: { id: true } })).map((p) => p.id) } } } };
+    const expected = slugsOf(await api.db.project.findMany({ where: within, orderBy: ordered(desc) as never, select: { slug: true } }));
+    expect(expected.length).toBeGreaterThan(2);
+    const direction = desc ? "DESC" : "ASC";
+    const sent: string[] = [];
+    const stop = sqlReader(api.db).onStatement((s) => sent.push(s.sql));
+    const seen: string[] = [];
+    try {
+      let after: string | null = null;
+      do {
+        const data: any = await api.data(`query ($after: String) { projects(first: 3, after: $after, where: ${where}, orderBy: [{ field: INVESTMENT, direction: ${direction} }]) { nodes { slug } pageInfo { hasNextPage endCursor } } }`, { after });
+        seen.push(...slugsOf(data.projects.nodes));
+        after = data.projects.pageInfo.hasNextPage ? data.projects.pageInfo.endCursor : null;
+      } while (after);
+    } finally {
+      stop();
+    }
+    expect(seen).toEqual(expected);
+    expect(sent.some((sql) => sql.startsWith(`SELECT "Project".* FROM "Project"`))).toBe(true);
+  });
+
+  test("a filter that excludes null investments lets the list's ORDER BY match the (investment DESC, id) index", async () => {
+    const sent: string[] = [];
+    const stop = sqlReader(api.db).onStatement((s) => sent.push(s.sql));
+    try {
+      await api.data(`{ projects(first: 5, where: { investment: { gte: 1000000000 } }, orderBy: [{ field: INVESTMENT, direction: DESC }]) { nodes { slug } } }`);
+    } finally {
+      stop();
+    }
+    const list = sent.find((sql) => sql.startsWith(`SELECT "Project".* FROM "Project"`))!;
+    expect(list).toContain(`ORDER BY "Project"."investment" DESC, "Project"."id" ASC`);
+    expect(list).not.toContain("NULLS");
+  });
+});
