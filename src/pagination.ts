@@ -177,17 +177,20 @@ export function pageWindow(args: PageArgs, shape: ListShape): PageWindow {
   if (first != null && last != null) {
     throw new BadUserInputError("Pass either first or last, not both", { argumentName: "last" });
   }
-  for (const [name, value] of [["first", first], ["last", last]] as const) {
-    if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)) {
-      throw new BadUserInputError(`${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`, { argumentName: name });
-    }
-  }
+  checkPageSize("first", first);
+  checkPageSize("last", last);
   return {
     forward: last == null,
     size: last ?? first ?? DEFAULT_PAGE_SIZE,
     after: args.after != null ? decodeCursor(args.after, "after", shape) : null,
     before: args.before != null ? decodeCursor(args.before, "before", shape) : null,
   };
+}
+
+function checkPageSize(name: "first" | "last", value: number | null | undefined): void {
+  if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)) {
+    throw new BadUserInputError(`${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`, { argumentName: name });
+  }
 }
 
 /**
@@ -216,31 +219,82 @@ export class LazyEdge<T> implements Edge<T> {
   }
 }
 
+/**
+ * The cursors of a page's first and last edges, made when read; its edges
+ * are asked for only then.
+ */
+class PageCursors implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly page: { readonly edges: Edge<unknown>[] },
+  ) {}
+
+  get startCursor(): string | null {
+    const { edges } = this.page;
+    return edges.length ? edges[0].cursor : null;
+  }
+
+  get endCursor(): string | null {
+    const { edges } = this.page;
+    return edges.length ? edges[edges.length - 1].cursor : null;
+  }
+}
+
+/**
+ * A page of a list. A class whose edges, page info and count are made when
+ * read, rather than an object literal with them made up front: the deep
+ * query builds about 16,000 pages and reads the edges of few of them, and
+ * every literal carried its own getter closures besides. The fields are
+ * read by graphql-js's default resolver, which finds the getters on the
+ * prototype; a page is never spread (that would copy only own fields).
+ */
+class Page<T extends { dbId: number }> implements Connection<T> {
+  scope?: ListScope = undefined;
+  private madeEdges?: LazyEdge<T>[] = undefined;
+  private madeInfo?: PageCursors = undefined;
+  private counted?: Promise<number> = undefined;
+
+  constructor(
+    readonly nodes: T[],
+    private readonly info: { hasNextPage: boolean; hasPreviousPage: boolean },
+    private readonly count: number | (() => Promise<number>),
+    private readonly shape: ListShape,
+  ) {}
+
+  get edges(): LazyEdge<T>[] {
+    if (this.madeEdges === undefined) {
+      const { nodes, shape } = this;
+      const edges = new Array<LazyEdge<T>>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) edges[i] = new LazyEdge(shape, nodes[i] as T & Record<string, unknown>, nodes[i]);
+      this.madeEdges = edges;
+    }
+    return this.madeEdges;
+  }
+
+  get pageInfo(): PageInfo {
+    return (this.madeInfo ??= new PageCursors(this.info.hasNextPage, this.info.hasPreviousPage, this));
+  }
+
+  /** A count function runs (one COUNT statement, batched across parents) only when totalCount is read. */
+  get totalCount(): number | Promise<number> {
+    const { count } = this;
+    return typeof count === "number" ? count : (this.counted ??= count());
+  }
+
+  /** The count when it is known without a statement. */
+  get knownCount(): number | undefined {
+    return typeof this.count === "number" ? this.count : undefined;
+  }
+}
+
 export function toConnection<T extends { dbId: number }>(
   page: T[],
   info: { hasNextPage: boolean; hasPreviousPage: boolean },
   totalCount: number | (() => Promise<number>),
   shape: ListShape,
 ): Connection<T> {
-  const edges = page.map((node) => new LazyEdge(shape, node as T & Record<string, unknown>, node));
-  let counted: Promise<number> | undefined;
-  return {
-    edges,
-    nodes: page,
-    // A count function runs (one COUNT statement, batched across parents) only when totalCount is read.
-    get totalCount() {
-      return typeof totalCount === "number" ? totalCount : (counted ??= totalCount());
-    },
-    pageInfo: {
-      ...info,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges[edges.length - 1]?.cursor ?? null;
-      },
-    },
-  };
+  return new Page(page, info, totalCount, shape);
 }
 
 /**
@@ -260,29 +314,43 @@ export function pageInfoFor(w: PageWindow, rowsInWindow: number, rowsBeforeAfter
  */
 export function connectionFromRows<T extends { dbId: number }>(rows: T[], args: PageArgs, shape: ListShape): Connection<T> {
   const w = pageWindow(args, shape);
-  const indexOf = (position: CursorPosition, argumentName: string) => {
-    const i = rows.findIndex((r) => r.dbId === position.id);
-    if (i === -1) throw new BadUserInputError(`The ${argumentName} cursor points at an item that is no longer in this list`, { argumentName });
-    return i;
-  };
-  const from = w.after === null ? 0 : indexOf(w.after, "after") + 1;
-  const to = Math.max(from, w.before === null ? rows.length : indexOf(w.before, "before"));
+  const from = w.after === null ? 0 : indexOfCursor(rows, w.after, "after") + 1;
+  const to = Math.max(from, w.before === null ? rows.length : indexOfCursor(rows, w.before, "before"));
   const start = w.forward ? from : Math.max(from, to - w.size);
   const end = w.forward ? Math.min(to, from + w.size) : to;
-  return Object.assign(toConnection(rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape), { scope: { rows } });
+  const page = new Page(start === 0 && end === rows.length ? rows : rows.slice(start, end), pageInfoFor(w, to - from, from > 0, to < rows.length), rows.length, shape);
+  page.scope = { rows };
+  return page;
 }
 
-/** Applies an async mapping to the nodes of a connection, keeping cursors and page info. */
+function indexOfCursor(rows: { dbId: number }[], position: CursorPosition, argumentName: string): number {
+  const i = rows.findIndex((r) => r.dbId === position.id);
+  if (i === -1) throw new BadUserInputError(`The ${argumentName} cursor points at an item that is no longer in this list`, { argumentName });
+  return i;
+}
+
+/**
+ * Applies an async mapping to the nodes of a connection, keeping cursors and
+ * page info. The result's fields are its own (callers spread it), so a count
+ * that is not known yet stays behind a getter: reading it would run its count.
+ */
 export async function mapConnection<T, U>(
   connection: Connection<T>,
   map: (node: T) => Promise<U>,
 ): Promise<Connection<U, Edge<U>>> {
   const nodes = await Promise.all(connection.nodes.map(map));
+  const from = connection.edges;
+  const edges = new Array<Edge<U>>(from.length);
+  for (let i = 0; i < from.length; i++) {
+    const edge = from[i];
+    edges[i] = edge instanceof LazyEdge ? edge.withNode(nodes[i]) : { ...edge, node: nodes[i] };
+  }
+  const known = connection instanceof Page ? connection.knownCount : undefined;
+  if (known !== undefined) return { nodes, edges, pageInfo: connection.pageInfo, totalCount: known, scope: connection.scope };
   return {
     nodes,
-    edges: connection.edges.map((edge, i) => (edge instanceof LazyEdge ? edge.withNode(nodes[i]) : { ...edge, node: nodes[i] })),
+    edges,
     pageInfo: connection.pageInfo,
-    // Not copied: reading a lazy totalCount would run its count.
     get totalCount() {
       return connection.totalCount;
     },

@@ -21,6 +21,15 @@ interface FieldResolverMetadata {
   getObjectType?: () => unknown;
 }
 
+type Pick = (root: unknown, args: object | undefined, context: unknown, info: unknown) => unknown;
+const PICK: Record<ParamKind, Pick> = {
+  root: (root) => root,
+  args: (_root, args) => args,
+  context: (_root, _args, context) => context,
+  info: (_root, _args, _context, info) => info,
+};
+const NONE: Pick = () => undefined;
+
 /**
  * A field resolver that calls the resolver method itself once the field's
  * arguments are known to be valid, instead of type-graphql's handler. For
@@ -41,19 +50,20 @@ function directCall(meta: FieldResolverMetadata, handler: GraphQLFieldResolver<u
   const supported = params.every(
     (p, i) => p.index === i && ["root", "context", "args", "info"].includes(p.kind) && p.propertyName === undefined && !(p.kind === "root" && p.getType),
   );
-  if (!supported || meta.middlewares?.length || meta.roles?.length) return handler;
+  if (!supported || params.length > 4 || meta.middlewares?.length || meta.roles?.length) return handler;
   const kinds = params.map((p) => p.kind as ParamKind);
   const argsType = params.find((p) => p.kind === "args")?.getType?.();
   const instance = new meta.target();
   const method = instance[meta.methodName];
+  // Each parameter position picks its value, so a call passes them as arguments instead of building an array per resolution.
+  const [at0 = NONE, at1 = NONE, at2 = NONE, at3 = NONE] = kinds.map((kind) => PICK[kind]);
   return (root, args, context, info) => {
     let argsValue: object | undefined;
     if (argsType !== undefined) {
       argsValue = validatedArgs(context, info.fieldNodes[0] as FieldNode, argsType);
       if (argsValue === undefined) return handler(root, args, context, info);
     }
-    const values = kinds.map((kind) => (kind === "root" ? root : kind === "context" ? context : kind === "info" ? info : argsValue));
-    return method.apply(instance, values);
+    return method.call(instance, at0(root, argsValue, context, info), at1(root, argsValue, context, info), at2(root, argsValue, context, info), at3(root, argsValue, context, info));
   };
 }
 
