@@ -156,7 +156,8 @@ export function registerExplorer(app: FastifyInstance): void {
   };
   app.get("/", page);
   app.addHook("onRequest", async (request, reply) => {
-    if (request.url.split("?")[0] === "/graphql" && wantsExplorer(request)) return page(request, reply);
+    // GET first: every POST to /graphql passes this hook.
+    if (request.method === "GET" && request.url.split("?")[0] === "/graphql" && wantsExplorer(request)) return page(request, reply);
   });
   app.get(`${ASSET_PREFIX}/*`, { compress: false }, (request, reply) => {
     const asset = explorerAssets().get((request.params as { "*": string })["*"]);

@@ -401,6 +401,20 @@ export function checkBudget(measures: OperationMeasures, documentBytes: number, 
  * log and refuses operations over budget. Register it before the rate limit.
  */
 export function useQueryBudget(limits: BudgetLimits): { parseOptions: ParseOptions; plugin: ApolloServerPlugin<Context> } {
+  /**
+   * Measures of operations sent without variables, which depend on nothing
+   * else: Apollo Server's document store hands every request with the same
+   * text the same parsed operation, so a repeated query is measured once.
+   */
+  const measured = new WeakMap<OperationDefinitionNode, { measures: OperationMeasures; bytes: number }>();
+  const measure = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, source: string, variables: Record<string, unknown> | undefined) => {
+    const constant = !variables || Object.keys(variables).length === 0;
+    const known = constant ? measured.get(operation) : undefined;
+    if (known) return known;
+    const result = { measures: measureOperation(schema, document, operation, variables ?? {}, limits), bytes: Buffer.byteLength(source) };
+    if (constant) measured.set(operation, result);
+    return result;
+  };
   return {
     parseOptions: { maxTokens: limits.tokens },
     plugin: {
@@ -414,9 +428,9 @@ export function useQueryBudget(limits: BudgetLimits): { parseOptions: ParseOptio
           },
           async didResolveOperation({ schema, document, operation, source, request, contextValue }) {
             if (!operation) return;
-            const measures = measureOperation(schema, document, operation, request.variables ?? {}, limits);
+            const { measures, bytes } = measure(schema, document, operation, source, request.variables);
             contextValue.cost = { nodes: measures.nodes, points: pointsFor(measures.nodes, limits.nodes) };
-            const error = checkBudget(measures, Buffer.byteLength(source), limits);
+            const error = checkBudget(measures, bytes, limits);
             if (error) throw error;
           },
           async willSendResponse(requestContext) {

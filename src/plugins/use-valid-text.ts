@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, visit } from "graphql";
+import { type DocumentNode, Kind, visit } from "graphql";
 import { BadUserInputError } from "../errors";
 import { setRequestErrorStatus } from "./request-error-status";
 
@@ -31,19 +31,32 @@ function invalidVariable(variables: Record<string, unknown>): string | undefined
   return undefined;
 }
 
+/** Whether a document has such a string literal. */
+function hasInvalidLiteral(document: DocumentNode): boolean {
+  let literal = false;
+  visit(document, {
+    [Kind.STRING]: (node) => {
+      if (INVALID_TEXT.test(node.value)) literal = true;
+    },
+  });
+  return literal;
+}
+
 export function useValidText(): ApolloServerPlugin {
+  /**
+   * Apollo Server hands every request with the same text the same parsed
+   * document (its document store), so each document is walked once, not once
+   * per request: the walk was 3% of a lookup's time.
+   */
+  const checked = new WeakMap<DocumentNode, boolean>();
   return {
     async requestDidStart() {
       let refused = false;
       return {
         async didResolveOperation({ document, request }) {
-          let literal = false;
-          visit(document, {
-            [Kind.STRING]: (node) => {
-              if (INVALID_TEXT.test(node.value)) literal = true;
-            },
-          });
-          const variable = literal ? undefined : invalidVariable(request.variables ?? {});
+          let literal = checked.get(document);
+          if (literal === undefined) checked.set(document, (literal = hasInvalidLiteral(document)));
+          const variable = literal || !request.variables ? undefined : invalidVariable(request.variables);
           if (!literal && variable === undefined) return;
           refused = true;
           throw new BadUserInputError(
