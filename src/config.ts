@@ -40,7 +40,7 @@ export const configSchema = z.object({
   MAX_WHERE_DEPTH: integer(1, 1000).default(4).describe("deepest nesting of `where` filters: each AND/OR/NOT branch and each relation filter (is, some, every…) is one level"),
   MAX_WHERE_SIZE: integer(1, 1_000_000).default(20).describe("most conditions in all `where` filters of an operation together"),
   HEAVY_QUERY_NODES: integer(1, 1e12).default(1000).describe("operations that may return this many objects or more (the `nodes` count above) are heavy: they execute `HEAVY_QUERY_CONCURRENCY` at a time and the others wait their turn within their deadline"),
-  HEAVY_QUERY_CONCURRENCY: integer(1, 1000).default(2).describe("heavy operations executing at once per process; other requests never wait for them"),
+  HEAVY_QUERY_CONCURRENCY: integer(1, 1000).default(1).describe("heavy operations executing at once per process; other requests never wait for them"),
   CURSOR_SECRET: z
     .string()
     .min(32, { error: "must be at least 32 characters" })
