@@ -32,6 +32,8 @@ export interface LinkEdge<T> {
 const orders = new WeakMap<ListShape, object[]>();
 const linkShapes = new WeakMap<ListShape, Map<string, { linkWhere: Where; orderBy: object[] }>>();
 
+const defaultRole = (l: Item): string | null => l.role ?? null;
+
 /** What every service of a request shares. */
 export interface ServiceDeps {
   repos: Repositories;
@@ -76,7 +78,9 @@ export abstract class NodeService<T extends Item = Item> {
    * worked out once per request for each distinct where/orderBy, since a nested list repeats them for every parent.
    */
   protected shape(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
-    const key = JSON.stringify([type, args.where ?? null, args.orderBy ?? null], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+    // Most nested lists have neither: the type alone is their key (no JSON key is a bare name), and serialising is skipped.
+    const key =
+      args.where == null && args.orderBy == null ? type : JSON.stringify([type, args.where ?? null, args.orderBy ?? null], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
     let shape = this.shapes.get(key);
     if (!shape) {
       shape = this.translate(type, args);
@@ -139,7 +143,7 @@ export abstract class NodeService<T extends Item = Item> {
     link: { repo: Repository; field: string; key: number },
     target: { repo: Repository<R>; type: NodeTypeName; relation: string },
     args: ListArgs,
-    role: (link: Item) => string | null = (l) => l.role ?? null,
+    role: (link: Item) => string | null = defaultRole,
   ): Promise<Connection<R, LinkEdge<R>>> {
     const { where, shape } = await this.shape(target.type, args);
     const { linkWhere, orderBy } = this.linkShape(where, shape, target.relation);
