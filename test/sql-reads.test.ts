@@ -146,3 +146,52 @@ describe("root lists ordered by investment (issue 8: the filtered list over gene
     expect(list).not.toContain("NULLS");
   });
 });
+
+test.each([
+  ["every project", "", {}],
+  ["projects of 1e9 or more", "where: { investment: { gte: 1000000000 } }", { investment: { gte: 1000000000n } }],
+  ["projects placed under 青岛 two levels up", `where: { place: { is: { parent: { is: { slug: { equals: "qingdao" } } } } } }`, { place: { is: { parent: { is: { slug: "qingdao" } } } } }],
+])("investment totals of nested lists of %s are summed in SQL per place as Prisma's groupBy sums them (no investment left out)", async (_name, where, prismaWhere) => {
+  // A project without an investment in a place that has others: it must count in totalCount, not in the investment.
+  const tianan = await api.db.project.findUniqueOrThrow({ where: { slug: "tianan-sci-tech-city" } });
+  const source = { sourceStart: 0, sourceEnd: 1, sourceExcerpt: "接" };
+  await api.db.project.upsert({ where: { slug: "test-no-investment" }, update: {}, create: { slug: "test-no-investment", name: "无投资项目", kind: "INDUSTRIAL_PARK", placeId: tianan.placeId, ...source } });
+  const sent: string[] = [];
+  const stop = sqlReader(api.db).onStatement((s) => sent.push(s.sql));
+  let data;
+  try {
+    data = await api.data(`{ places(first: 100) { nodes { slug projects(first: 1, ${where}) { totalCount investment { count sum min max approximate excluded { value } } } } } }`);
+  } finally {
+    stop();
+  }
+  // An unfiltered nested list is summed per parent in SQL; a filtered one from its loaded rows (both must agree with Prisma).
+  if (where === "") expect(sent.some((sql) => /"investmentApproximate" AS "approximate", COUNT\(\*\)/.test(sql))).toBe(true);
+  const places = await api.db.place.findMany({ select: { id: true, slug: true } });
+  const idOf = new Map(places.map((p) => [p.slug, p.id]));
+  let compared = 0;
+  for (const place of data.places.nodes) {
+    const expected = await api.db.project.aggregate({
+      where: { AND: [prismaWhere, { placeId: idOf.get(place.slug), investment: { not: null } }] },
+      _count: { _all: true },
+      _sum: { investment: true },
+      _min: { investment: true },
+      _max: { investment: true },
+    });
+    const approximate = await api.db.project.count({ where: { AND: [prismaWhere, { placeId: idOf.get(place.slug), investment: { not: null }, investmentApproximate: true }] } });
+    const total = await api.db.project.count({ where: { AND: [prismaWhere, { placeId: idOf.get(place.slug) }] } });
+    const investment = place.projects.investment;
+    expect(place.projects.totalCount).toBe(total);
+    expect(investment.count).toBe(expected._count._all);
+    if (expected._count._all === 0) {
+      expect(investment).toMatchObject({ sum: null, min: null, max: null, approximate: false });
+      continue;
+    }
+    compared++;
+    expect(investment.min).toBe(Number(expected._min.investment));
+    expect(investment.max).toBe(Number(expected._max.investment));
+    const excluded = investment.excluded.reduce((s: number, f: { value: number }) => s + f.value, 0);
+    if (investment.sum !== null) expect(investment.sum + excluded).toBe(Number(expected._sum.investment));
+    if (investment.excluded.length === 0) expect(investment.approximate).toBe(approximate > 0);
+  }
+  expect(compared).toBeGreaterThan(0);
+});

@@ -6,6 +6,8 @@ import type { ServiceDeps } from "./base.service";
 import { type AggregateResult, type Amount, Containment, type PartLink, type Totals, aggregateTotals, countOnce } from "./overlap";
 import type { Where } from "./repository";
 import type { Item, Repositories } from "./repository";
+import { type SqlReader, inList, sqlReader } from "./sql";
+import { type CompiledWhere, compileWhere } from "./sql-where";
 import type { WhereTranslator } from "./where";
 
 export type { AggregateResult } from "./overlap";
@@ -41,7 +43,7 @@ export class AggregateService {
 
   /** Which figures are inside which: read once per request, whatever the number of sums asked for. */
   links(): Promise<Containment> {
-    this.containment ??= this.db.$queryRawUnsafe<Record<string, unknown>[]>(LINKS_SQL).then(
+    this.containment ??= sqlReader(this.db).all(LINKS_SQL, [], true).then(
       (rows) =>
         new Containment(
           rows.map(
@@ -124,51 +126,61 @@ export class AggregateService {
    * asks about together: SUM/MIN/MAX/COUNT … GROUP BY parent in the
    * database, plus the few projects whose investment can hold or share
    * another's, to which the count-once rule is applied (as investmentByPlace does).
+   * Prepared SQL when the list's filter compiles (sql-where.ts), else Prisma's groupBy.
    */
   private investmentByParent(field: string, where: Where): DataLoader<number, { totals: Totals; involved: Amount[] }> {
     const cacheKey = JSON.stringify([field, where], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
     let loader = this.investmentLoaders.get(cacheKey);
     if (!loader) {
+      const condition = compileWhere(this.db.provider, "Project", where);
       loader = new DataLoader(async (keys) => {
         const linked = (await this.links()).projectsAffectingSums("INVESTMENT");
-        const inList = { AND: [where, { [field]: { in: [...keys] } }, { investment: { not: null } }] };
-        const [rows, involvedRows] = await Promise.all([
-          this.repos.project.groupBy({
-            by: [field, "investmentApproximate"],
-            where: inList,
-            _sum: { investment: true },
-            _min: { investment: true },
-            _max: { investment: true },
-            _count: { _all: true },
-          }),
-          linked.length
-            ? this.repos.project.all({ id: true, [field]: true, investment: true, investmentApproximate: true }, { AND: [inList, { id: { in: linked } }] })
-            : Promise.resolve([]),
-        ]);
+        const [groups, involvedRows] = condition
+          ? await investmentInSql(sqlReader(this.db), field, keys, condition, linked)
+          : await this.investmentByPrisma(field, keys, where, linked);
         const totals = new Map<number, Totals>();
-        for (const row of rows as Record<string, any>[]) {
-          const key = Number(row[field]);
-          const part = { count: row._count._all as number, sum: BigInt(row._sum.investment), min: BigInt(row._min.investment), max: BigInt(row._max.investment) };
-          const approximateCount = row.investmentApproximate ? part.count : 0;
-          const t = totals.get(key);
-          totals.set(
-            key,
-            t
-              ? { ...t, count: t.count + part.count, sum: t.sum + part.sum, min: part.min < t.min ? part.min : t.min, max: part.max > t.max ? part.max : t.max, approximateCount: t.approximateCount + approximateCount }
-              : { ...part, approximateCount, unit: "CNY", mixedUnits: false },
-          );
-        }
+        for (const g of groups) addTotals(totals, g.parent, g);
         const involved = new Map<number, Amount[]>();
         for (const r of involvedRows) {
           const key = Number(r[field]);
-          involved.set(key, [...(involved.get(key) ?? []), amountOfProject({ ...r, dbId: r.id } as unknown as Item)]);
+          let list = involved.get(key);
+          if (!list) involved.set(key, (list = []));
+          list.push(amountOfProject({ ...r, dbId: r.id } as unknown as Item));
         }
-        const none: Totals = { count: 0, sum: 0n, min: 0n, max: 0n, approximateCount: 0, unit: null, mixedUnits: false };
-        return keys.map((k) => ({ totals: totals.get(k) ?? none, involved: involved.get(k) ?? [] }));
+        return keys.map((k) => ({ totals: totals.get(k) ?? NO_TOTALS, involved: involved.get(k) ?? [] }));
       });
       this.investmentLoaders.set(cacheKey, loader);
     }
     return loader;
+  }
+
+  /** investmentByParent for the filters sql-where.ts leaves to Prisma (text patterns, to-many relations). */
+  private async investmentByPrisma(field: string, keys: readonly number[], where: Where, linked: number[]): Promise<[InvestmentGroup[], Record<string, unknown>[]]> {
+    const inList = { AND: [where, { [field]: { in: [...keys] } }, { investment: { not: null } }] };
+    const [rows, involvedRows] = await Promise.all([
+      this.repos.project.groupBy({
+        by: [field, "investmentApproximate"],
+        where: inList,
+        _sum: { investment: true },
+        _min: { investment: true },
+        _max: { investment: true },
+        _count: { _all: true },
+      }),
+      linked.length
+        ? this.repos.project.all({ id: true, [field]: true, investment: true, investmentApproximate: true }, { AND: [inList, { id: { in: linked } }] })
+        : Promise.resolve([]),
+    ]);
+    const groups = (rows as Record<string, any>[]).map(
+      (row): InvestmentGroup => ({
+        parent: Number(row[field]),
+        approximate: Boolean(row.investmentApproximate),
+        count: row._count._all as number,
+        sum: BigInt(row._sum.investment),
+        min: BigInt(row._min.investment),
+        max: BigInt(row._max.investment),
+      }),
+    );
+    return [groups, involvedRows];
   }
 
   /** The investment (总投资) of every project in a list, each yuan once: summed in SQL per parent for nested lists, from loaded rows for linked lists, in one query for root lists. */
@@ -197,37 +209,18 @@ export class AggregateService {
   async investmentByPlace(args: { kind?: string[] | null; within?: Record<string, unknown> | null; rollup?: boolean | null }) {
     const containment = await this.links();
     const linked = containment.projectsAffectingSums("INVESTMENT");
-    const [rows, involvedRows] = await Promise.all([
-      this.repos.project.groupBy({
-        by: ["placeId", "investmentApproximate"],
-        where: { investment: { not: null }, placeId: { not: null } },
-        _sum: { investment: true },
-        _min: { investment: true },
-        _max: { investment: true },
-        _count: { _all: true },
-      }),
-      linked.length
-        ? this.repos.project.all({ id: true, placeId: true, investment: true, investmentApproximate: true }, { id: { in: linked }, investment: { not: null }, placeId: { not: null } })
-        : Promise.resolve([]),
-    ]);
+    const [groups, involvedRows] = await investmentInSql(sqlReader(this.db), "placeId", null, { sql: `"Project"."placeId" IS NOT NULL`, params: [], joins: "" }, linked);
     const expand = args.rollup ? await this.placeAndAncestors() : (id: number) => [id];
     const totals = new Map<number, Totals>();
-    for (const row of rows as Record<string, any>[]) {
-      const part = { count: row._count._all as number, sum: row._sum.investment as bigint, min: row._min.investment as bigint, max: row._max.investment as bigint };
-      const approximateCount = row.investmentApproximate ? part.count : 0;
-      for (const placeId of expand(row.placeId)) {
-        const t = totals.get(placeId);
-        totals.set(
-          placeId,
-          t
-            ? { ...t, count: t.count + part.count, sum: t.sum + part.sum, min: part.min < t.min ? part.min : t.min, max: part.max > t.max ? part.max : t.max, approximateCount: t.approximateCount + approximateCount }
-            : { ...part, approximateCount, unit: "CNY", mixedUnits: false },
-        );
-      }
-    }
+    for (const g of groups) for (const placeId of expand(g.parent)) addTotals(totals, placeId, g);
     const involved = new Map<number, Amount[]>();
     for (const r of involvedRows) {
-      for (const placeId of expand(r.placeId as number)) involved.set(placeId, [...(involved.get(placeId) ?? []), amountOfProject({ ...r, dbId: r.id } as unknown as Item)]);
+      const amount = amountOfProject({ ...r, dbId: r.id } as unknown as Item);
+      for (const placeId of expand(r.placeId as number)) {
+        let list = involved.get(placeId);
+        if (!list) involved.set(placeId, (list = []));
+        list.push(amount);
+      }
     }
     const allowed = args.within ? new Set(await this.filters.placeAndDescendants(args.within)) : null;
     const places = await Promise.all([...totals.keys()].map((id) => this.repos.place.byId.load(id)));
@@ -262,6 +255,78 @@ export class AggregateService {
       return chain;
     };
   }
+}
+
+/** One (parent, approximate) group of a list's projects with an investment. */
+interface InvestmentGroup {
+  parent: number;
+  approximate: boolean;
+  count: number;
+  sum: bigint;
+  min: bigint;
+  max: bigint;
+}
+
+const NO_TOTALS: Totals = { count: 0, sum: 0n, min: 0n, max: 0n, approximateCount: 0, unit: null, mixedUnits: false };
+
+/** Adds one group to the totals of `key` (several groups, approximate or not, or places rolled up, make one total). */
+function addTotals(totals: Map<number, Totals>, key: number, g: InvestmentGroup) {
+  const approximateCount = g.approximate ? g.count : 0;
+  const t = totals.get(key);
+  totals.set(
+    key,
+    t
+      ? { ...t, count: t.count + g.count, sum: t.sum + g.sum, min: g.min < t.min ? g.min : t.min, max: g.max > t.max ? g.max : t.max, approximateCount: t.approximateCount + approximateCount }
+      : { count: g.count, sum: g.sum, min: g.min, max: g.max, approximateCount, unit: "CNY", mixedUnits: false },
+  );
+}
+
+/**
+ * SUM/MIN/MAX/COUNT of projects' investment GROUP BY `field` (and whether
+ * it is approximate), for the projects whose `field` is one of `parents` (all
+ * when null) and that match `condition`; and the rows of the `linked`
+ * projects among them, to which the count-once rule applies. Sums, minima
+ * and maxima come back as text: SUM over BIGINT can pass 2^53, which a
+ * SQLite number would round and PostgreSQL returns as NUMERIC.
+ */
+async function investmentInSql(
+  sql: SqlReader,
+  field: string,
+  parents: readonly number[] | null,
+  condition: CompiledWhere,
+  linked: number[],
+): Promise<[InvestmentGroup[], Record<string, unknown>[]]> {
+  const column = `"Project"."${field}"`;
+  const within = parents ? inList(sql.provider, column, parents) : { sql: "1=1", params: [] };
+  const where = `${within.sql} AND ${condition.sql} AND "Project"."investment" IS NOT NULL`;
+  const params = [...within.params, ...condition.params];
+  const linkedIn = inList(sql.provider, `"Project"."id"`, linked);
+  const [rows, involved] = await Promise.all([
+    sql.all<{ parent: number | bigint; approximate: unknown; n: number | bigint; sum: string; min: string; max: string }>(
+      `SELECT ${column} AS "parent", "Project"."investmentApproximate" AS "approximate", COUNT(*) AS "n",
+        CAST(SUM("Project"."investment") AS TEXT) AS "sum", CAST(MIN("Project"."investment") AS TEXT) AS "min", CAST(MAX("Project"."investment") AS TEXT) AS "max"
+        FROM "Project" ${condition.joins} WHERE ${where} GROUP BY ${column}, "Project"."investmentApproximate"`,
+      params,
+      condition.joins === "" && condition.params.length === 0,
+    ),
+    linked.length
+      ? sql.all(
+          `SELECT "Project"."id", ${column}, "Project"."investment", "Project"."investmentApproximate" FROM "Project" ${condition.joins} WHERE ${where} AND ${linkedIn.sql}`,
+          [...params, ...linkedIn.params],
+        )
+      : Promise.resolve([]),
+  ]);
+  const groups = rows.map(
+    (r): InvestmentGroup => ({
+      parent: Number(r.parent),
+      approximate: r.approximate === true || r.approximate === 1,
+      count: Number(r.n),
+      sum: BigInt(r.sum),
+      min: BigInt(r.min),
+      max: BigInt(r.max),
+    }),
+  );
+  return [groups, involved];
 }
 
 /** The rows of a nested or linked list; null for a root list, which is read by its condition. */

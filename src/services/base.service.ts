@@ -32,6 +32,8 @@ export interface LinkEdge<T> {
 const orders = new WeakMap<ListShape, object[]>();
 const linkShapes = new WeakMap<ListShape, Map<string, { linkWhere: Where; orderBy: object[] }>>();
 
+const defaultRole = (l: Item): string | null => l.role ?? null;
+
 /** What every service of a request shares. */
 export interface ServiceDeps {
   repos: Repositories;
@@ -76,7 +78,9 @@ export abstract class NodeService<T extends Item = Item> {
    * worked out once per request for each distinct where/orderBy, since a nested list repeats them for every parent.
    */
   protected shape(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
-    const key = JSON.stringify([type, args.where ?? null, args.orderBy ?? null], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+    // Most nested lists have neither: the type alone is their key (no JSON key is a bare name), and serialising is skipped.
+    const key =
+      args.where == null && args.orderBy == null ? type : JSON.stringify([type, args.where ?? null, args.orderBy ?? null], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
     let shape = this.shapes.get(key);
     if (!shape) {
       shape = this.translate(type, args);
@@ -139,20 +143,26 @@ export abstract class NodeService<T extends Item = Item> {
     link: { repo: Repository; field: string; key: number },
     target: { repo: Repository<R>; type: NodeTypeName; relation: string },
     args: ListArgs,
-    role: (link: Item) => string | null = (l) => l.role ?? null,
+    role: (link: Item) => string | null = defaultRole,
   ): Promise<Connection<R, LinkEdge<R>>> {
     const { where, shape } = await this.shape(target.type, args);
     const { linkWhere, orderBy } = this.linkShape(where, shape, target.relation);
     const links = connectionFromRows(await link.repo.manyBy(link.field, link.key, linkWhere, orderBy), args, shape);
-    const mapped = await mapConnection(links, async (l) => (await target.repo.byId.load(l[`${target.relation}Id`]))!);
+    const idKey = `${target.relation}Id`;
+    const byId = target.repo.byId;
+    // The loader's own promise, not an async wrapper: one promise fewer per edge (the link's target exists: foreign key).
+    const mapped = await mapConnection(links, (l) => byId.load(l[idKey]) as Promise<R>);
     const allLinks = (links.scope as { rows: Item[] }).rows;
     // Aggregates read every linked node through the request's loader: one statement for all parents.
-    const load = async () => (await Promise.all(allLinks.map((l) => target.repo.byId.load(l[`${target.relation}Id`])))).filter((n) => n !== null) as Item[];
-    return {
-      ...mapped,
+    const load = async () => (await Promise.all(allLinks.map((l) => byId.load(l[idKey])))).filter((n) => n !== null) as Item[];
+    // mapConnection's connection and edges are new and this function's own: completed in place rather than copied.
+    const edges = mapped.edges as LinkEdge<R>[];
+    for (let i = 0; i < edges.length; i++) {
       // Assigned, not spread: spreading would read (and so sign) every edge's lazy cursor.
-      edges: mapped.edges.map((edge, i) => Object.assign(edge, { role: role(links.nodes[i]), source: links.nodes[i].source }) as LinkEdge<R>),
-      scope: { load },
-    };
+      edges[i].role = role(links.nodes[i]);
+      edges[i].source = links.nodes[i].source;
+    }
+    mapped.scope = { load };
+    return mapped as Connection<R, LinkEdge<R>>;
   }
 }

@@ -78,11 +78,14 @@ export class Repository<T extends Item = Item> {
     return (this.db as unknown as Record<string, Delegate>)[this.model];
   }
 
+  /** Link rows become items in place: a row is fresh from the driver and read by nothing else, and the deep query makes thousands. */
   private item(row: Row): T {
     const mapped = this.mapRow(row);
     if (this.typeName) return toNode(this.typeName, mapped) as unknown as T;
-    const source = { start: mapped.sourceStart, end: mapped.sourceEnd, excerpt: mapped.sourceExcerpt };
-    return { ...mapped, dbId: mapped.id, source } as unknown as T;
+    const item = mapped as unknown as T;
+    item.dbId = mapped.id;
+    item.source = { start: mapped.sourceStart, end: mapped.sourceEnd, excerpt: mapped.sourceExcerpt };
+    return item;
   }
 
   get byId(): DataLoader<number, T | null> {
@@ -134,7 +137,8 @@ export class Repository<T extends Item = Item> {
           const sql = `SELECT "${this.table}".* FROM "${this.table}" ${condition.joins} WHERE ${parents.sql} AND ${condition.sql} ORDER BY ${order}`;
           rows = await this.sql.all<Row>(sql, [...parents.params, ...condition.params]);
         } else rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
-        const grouped = new Map<unknown, T[]>(keys.map((k) => [k, []]));
+        const grouped = new Map<unknown, T[]>();
+        for (const k of keys) grouped.set(k, []);
         for (const row of rows) grouped.get(row[field])?.push(this.item(row));
         return keys.map((k) => grouped.get(k) ?? []);
       });
@@ -261,8 +265,12 @@ export class Repository<T extends Item = Item> {
   }
 }
 
-/** The Figure value column is a BigInt; every stored value is checked at seed time to fit 2^53. */
-const figureRow = (row: Row): Row => ({ ...row, value: Number(row.value as bigint), approximate: row.qualifier !== "EXACT" });
+/** The Figure value column is a BigInt; every stored value is checked at seed time to fit 2^53. Changed in place: toNode copies it anyway. */
+const figureRow = (row: Row): Row => {
+  row.value = Number(row.value as bigint);
+  row.approximate = row.qualifier !== "EXACT";
+  return row;
+};
 
 /** A place's id, parent and slug: enough to walk the place tree. */
 export interface PlaceTreeRow {
