@@ -10,6 +10,7 @@ import { createPrismaClient } from "../src/db";
 import { generateDataset } from "../src/seed/generate";
 import { seedDatabase } from "../src/seed/seed";
 import { createApp, createServer } from "../src/server";
+import { sqlReader } from "../src/services/sql";
 import { createFloor } from "./floor";
 import { answerHelp } from "../src/help";
 
@@ -51,6 +52,8 @@ BENCH_ROUNDS sets the requests per query (30); BENCH_DATABASE_URL points it at a
   const db = createPrismaClient(url, { log: true });
   let statements = 0;
   (db as unknown as { $on(e: "query", cb: () => void): void }).$on("query", () => statements++);
+  // The service's prepared reads (src/services/sql.ts) do not pass through Prisma's log.
+  sqlReader(db).onStatement(() => statements++);
   let started = Date.now();
   await seedDatabase(db);
   await generateDataset(db, { projects: 10_000 });
