@@ -1,27 +1,10 @@
 import crypto from "node:crypto";
-import type { ApolloServerPlugin } from "@apollo/server";
-import type { Context } from "../src/context";
 import { type TestDatabase, copyTemplate } from "./support/databases";
-import { ensureRedis, postJson, startHttpApp } from "./support/http";
+import { costFromHeader, ensureRedis, postJson, startHttpApp } from "./support/http";
 
-/**
- * Stands in for the query budget's plugin until it lands: sets
- * `context.cost` before execution, from a header the test sends.
- */
+/** Operations executed: a request the rate limit refuses runs none. */
 let executions = 0;
-const costFromHeader: ApolloServerPlugin<Context> = {
-  async requestDidStart({ request }) {
-    return {
-      async didResolveOperation({ contextValue }) {
-        const points = Number(request.http?.headers.get("x-test-cost") ?? 1);
-        Object.assign(contextValue, { cost: { nodes: points * 10, points } });
-      },
-      async executionDidStart() {
-        executions += 1;
-      },
-    };
-  },
-};
+const costPlugin = costFromHeader(() => (executions += 1));
 
 const CHEAP = { query: "{ article { title } }" };
 const TITLE = "接力冲刺 百余位深圳代表落地考察,要把青岛工业互联网介绍出去";
@@ -47,7 +30,7 @@ describe("in process", () => {
   let server: Awaited<ReturnType<typeof startHttpApp>>;
   beforeAll(async () => {
     // No response cache: these tests count executions, and a cached answer runs none.
-    server = await startHttpApp({ RATE_LIMIT_POINTS: "100", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true", RESPONSE_CACHE_BYTES: "0" }, { database, plugins: [costFromHeader] });
+    server = await startHttpApp({ RATE_LIMIT_POINTS: "100", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true", RESPONSE_CACHE_BYTES: "0" }, { database, plugins: [costPlugin] });
   });
   afterAll(async () => server?.close());
 
@@ -169,8 +152,8 @@ describe("with REDIS_URL", () => {
   test("two app instances on one Redis spend from one budget per client", async () => {
     // No response cache: a hit pays the cost stored with its answer, while these tests vary the cost of one query by a header.
     const env = { RATE_LIMIT_POINTS: "50", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true", REDIS_URL: redisUrl, RESPONSE_CACHE_BYTES: "0" };
-    const a = await startHttpApp(env, { database, plugins: [costFromHeader] });
-    const b = await startHttpApp(env, { database, plugins: [costFromHeader] });
+    const a = await startHttpApp(env, { database, plugins: [costPlugin] });
+    const b = await startHttpApp(env, { database, plugins: [costPlugin] });
     try {
       const client = { "x-forwarded-for": newClient() };
       const first = await postJson(a.endpoint, CHEAP, { ...client, "x-test-cost": "20" });

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../src/context";
 import { generateDataset } from "../src/seed/generate";
 import { type TestDatabase, copyTemplate } from "./support/databases";
-import { ensureRedis, postJson, startHttpApp, startService } from "./support/http";
+import { costFromHeader, ensureRedis, postJson, startHttpApp, startService } from "./support/http";
 
 const PROJECT = {
   query: "query Project($slug: String) { project(slug: $slug) { name investment { originalText } } }",
@@ -29,18 +29,6 @@ let apolloRequests = 0;
 const countRequests: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     apolloRequests += 1;
-  },
-};
-
-/** Stands in for the query budget's figure (as test/rate-limit.test.ts does): `context.cost` from a header. */
-const costFromHeader: ApolloServerPlugin<Context> = {
-  async requestDidStart({ request }) {
-    return {
-      async didResolveOperation({ contextValue }) {
-        const points = Number(request.http?.headers.get("x-test-cost") ?? 1);
-        Object.assign(contextValue, { cost: { nodes: points * 10, points } });
-      },
-    };
   },
 };
 
@@ -173,7 +161,7 @@ describe("in process", () => {
 });
 
 test("a hit costs the points its miss cost, with the same RateLimit headers, and a hit the client cannot afford gets the usual 429", async () => {
-  const server = await startHttpApp({ RATE_LIMIT_POINTS: "12", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true" }, { database, plugins: [costFromHeader] });
+  const server = await startHttpApp({ RATE_LIMIT_POINTS: "12", RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true" }, { database, plugins: [costFromHeader()] });
   try {
     const client = { ...newClient(), "x-test-cost": "5" };
     const miss = await ask(server.endpoint, PROJECT, client);

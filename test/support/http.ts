@@ -122,3 +122,24 @@ export async function startService(env: Record<string, string>, how: "npm start"
         .map((line) => JSON.parse(line)),
   };
 }
+
+/**
+ * Stands in for the query budget's figure where a test needs to choose it:
+ * `context.cost` set from the `x-test-cost` header (1 point by default), and
+ * `onExecution` called for every operation that executes.
+ */
+export function costFromHeader(onExecution: () => void = () => {}): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ request }) {
+      return {
+        async didResolveOperation({ contextValue }) {
+          const points = Number(request.http?.headers.get("x-test-cost") ?? 1);
+          Object.assign(contextValue, { cost: { nodes: points * 10, points } });
+        },
+        async executionDidStart() {
+          onExecution();
+        },
+      };
+    },
+  };
+}
