@@ -157,6 +157,16 @@ describe("text that no database can hold or match", () => {
     expect(codes(await api.run('{ places(where: { name: { contains: "\\u0000" } }) { totalCount } }'))).toEqual(["BAD_USER_INPUT"]);
   });
 
+  test("a document is refused for its text every time it is sent, and its variables are checked on every request", async () => {
+    const literal = '{ places(where: { name: { contains: "\\u0000" } }) { totalCount } }';
+    expect(codes(await api.run(literal))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await api.run(literal))).toEqual(["BAD_USER_INPUT"]);
+    const query = "query($t: String!) { places(where: { name: { contains: $t } }) { totalCount } }";
+    expect(codes(await api.run(query, { t: "青岛" }))).toBeUndefined();
+    expect(codes(await api.run(query, { t: "青\u0000岛" }))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await api.run(query, { t: "青岛" }))).toBeUndefined();
+  });
+
   test("a lone surrogate written as an escape in the document is a parse error", async () => {
     expect(codes(await api.run('{ place(slug: "\\uD800") { name } }'))).toEqual(["GRAPHQL_PARSE_FAILED"]);
   });
