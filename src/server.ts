@@ -142,7 +142,7 @@ export async function createApp(
     clientErrorHandler,
   });
   registerRequestLog(app);
-  app.addHook("onClose", async () => log.close());
+  app.addHook("onClose", () => log.close());
   // Before the hooks that refuse requests, so that browsers can read their 429 and 503 answers too.
   await app.register(fastifyCors, { origin: config.CORS_ORIGINS === "*" ? "*" : config.CORS_ORIGINS.split(",").map((o) => o.trim()), credentials: false });
   const limiter = await RateLimiter.create(config, app.log);
@@ -221,7 +221,7 @@ const LOG_BUFFER_BYTES = 4096;
  * comes first. Pino flushes the buffer synchronously when the process exits
  * (process.exit included); only a SIGKILL can lose the last 20 ms of lines.
  */
-function logDestination(): { stream: pino.DestinationStream; close(): void } {
+function logDestination(): { stream: pino.DestinationStream; close(): Promise<void> } {
   const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
   // A flush with nothing buffered would still write (an empty string): the ticker flushes only after a line.
   let written = false;
@@ -242,9 +242,20 @@ function logDestination(): { stream: pino.DestinationStream; close(): void } {
         destination.write(line);
       },
     },
+    /**
+     * Resolves once the buffer is on stdout. Lines logged after (the "stopped"
+     * line) are written by pino's synchronous flush at exit: had the buffer's
+     * own write still been in flight then, they would land before it.
+     */
     close() {
       clearInterval(ticker);
-      flush();
+      return new Promise<void>((resolve) => {
+        try {
+          destination.flush(() => resolve());
+        } catch {
+          resolve(); // already ended
+        }
+      });
     },
   };
 }

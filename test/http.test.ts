@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { projectRoot } from "../src/adapter";
@@ -189,4 +190,27 @@ test("SIGTERM stops the server cleanly", async () => {
   server.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect(stdout).toContain("qingdao-graph stopped (SIGTERM)");
+});
+
+test("log lines written to a file keep their order through SIGTERM (lines are written in batches)", async () => {
+  const own = await copyTemplate("seeded");
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "qg-log-")), "out.log");
+  const fd = fs.openSync(file, "w");
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: own.url, PORT: "0", HOST: "127.0.0.1" };
+  const service = spawn(process.execPath, [mainJs], { env, stdio: ["ignore", fd, fd] });
+  try {
+    const exited = new Promise<number | null>((resolve) => service.on("exit", (code) => resolve(code)));
+    let ready: RegExpMatchArray | null = null;
+    for (let i = 0; i < 300 && !(ready = fs.readFileSync(file, "utf8").match(/ready at (http:\/\/\S+)/)); i++) await new Promise((r) => setTimeout(r, 50));
+    // A request's line just before the signal: it and the stopping line are still in the buffer when shutdown starts.
+    await fetch(ready![1], { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
+    service.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const messages = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l).msg as string);
+    expect(messages.slice(-2)).toEqual(["qingdao-graph stopping (SIGTERM)", "qingdao-graph stopped (SIGTERM)"]);
+  } finally {
+    if (service.exitCode === null) service.kill("SIGKILL");
+    fs.closeSync(fd);
+    await own.drop();
+  }
 });
