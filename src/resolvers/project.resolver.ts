@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { EventLinkConnection, FigureConnection, OrganizationLinkConnection, PersonLinkConnection, PlaceLinkConnection, ProjectConnection } from "../models/connections";
 import { FigurePart } from "../models/figure-part.type";
@@ -13,8 +14,8 @@ import { LookupArgs } from "./inputs/lookup.args";
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: "One project by id or slug, e.g. project(slug: \"tianan-sci-tech-city\")." })
-  project(@Args() args: LookupArgs, @Ctx() { services }: Context) {
-    return services.project.lookup(args);
+  project(@Args() args: LookupArgs, @Ctx() { services }: Context, @Info() info: GraphQLResolveInfo) {
+    return services.project.lookup(args, info);
   }
 
   @Query(() => ProjectConnection, { description: "All investment projects (technologies are not projects: see technologies)." })

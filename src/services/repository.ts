@@ -4,7 +4,7 @@ import { NODE_TYPES, type NodeTypeName, type SourceColumns, toNode } from "../no
 import { type Connection, type ListShape, type OrderTerm, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
 import { keysetWhere, prismaOrderBy, sqlOrderBy } from "./keyset";
 import { type SqlReader, inList, sqlReader } from "./sql";
-import { type CompiledWhere, compileOrderBy, compileWhere, nonNullColumns, tableOf } from "./sql-where";
+import { type CompiledWhere, compileOrderBy, compileWhere, nonNullColumns, scalarsOf, tableOf } from "./sql-where";
 
 /** The part of a Prisma model delegate the repositories use; models differ only in row shape. */
 interface Delegate {
@@ -19,6 +19,20 @@ export type Where = Record<string, unknown>;
 /** The defaults of manyBy, shared so that calls without a filter or order find one loader by identity. */
 const NO_WHERE: Where = {};
 const BY_ID = prismaOrderBy([]);
+
+/**
+ * A to-one row read in the same statement as the row it belongs to (a
+ * project's place, its investment figure), so a lookup that selects it costs
+ * one statement and round trip instead of one per relation.
+ */
+export interface JoinedOne<T extends Item = Item> {
+  /** The joined row's repository: its byId loader is primed with the row. */
+  repo: Repository;
+  /** The join condition, given the joined table's alias; the looked-up row is "r". */
+  on: (alias: string) => string;
+  /** Primes the loader the relation's resolver reads, with the joined item or null when there is none. */
+  prime?: (item: T, joined: Item | null) => void;
+}
 
 /** A row as the API hands it out; `dbId` is the database key, `id` the global id for node types. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -35,6 +49,8 @@ export class Repository<T extends Item = Item> {
   private pageLoaders?: Map<string, DataLoader<number, T[]>>;
   private countLoaders?: Map<string, DataLoader<number, number>>;
   private byIdLoader?: DataLoader<number, T | null>;
+  private joinedLoaders?: Map<string, DataLoader<unknown, T | null>>;
+  private firstWhereLoaders?: Map<string, DataLoader<unknown, T | null>>;
   private bySlugLoader?: DataLoader<string, T | null>;
   private get groups() {
     return (this.groupLoaders ??= new Map());
@@ -102,6 +118,85 @@ export class Repository<T extends Item = Item> {
       const found = new Map(rows.map((row) => [row.slug as string, this.item(row)]));
       return slugs.map((slug) => found.get(slug) ?? null);
     }));
+  }
+
+  /**
+   * One row by `column` (id or slug) with the to-one rows in `joined`, read
+   * in one statement (LEFT JOINs; one statement for every key asked for
+   * together); the joined rows prime their loaders, so the resolvers of
+   * those relations find them without a statement. `name` tells the join
+   * sets apart: one loader, and one prepared text, per name.
+   */
+  oneWith(column: "id" | "slug", key: unknown, name: string, joined: JoinedOne<T>[]): Promise<T | null> {
+    const loaders = (this.joinedLoaders ??= new Map());
+    const loaderKey = `${column}:${name}`;
+    let loader = loaders.get(loaderKey);
+    if (!loader) {
+      const own = [...(scalarsOf(this.table) ?? [])];
+      const parts = joined.map((j, i) => ({ ...j, alias: `j${i}`, columns: [...(scalarsOf(j.repo.table) ?? [])] }));
+      const select = [
+        ...own.map((c) => `"r"."${c}"`),
+        ...parts.flatMap((p) => p.columns.map((c) => `"${p.alias}"."${c}" AS "${p.alias}.${c}"`)),
+      ].join(", ");
+      const from = `"${this.table}" AS "r"${parts.map((p) => ` LEFT JOIN "${p.repo.table}" AS "${p.alias}" ON ${p.on(p.alias)}`).join("")}`;
+      loader = new DataLoader<unknown, T | null>(async (keys) => {
+        const rows =
+          keys.length === 1
+            ? await this.sql.all<Row>(`SELECT ${select} FROM ${from} WHERE "r"."${column}" = ?`, keys, true)
+            : await (() => {
+                const list = inList(this.sql.provider, `"r"."${column}"`, keys);
+                return this.sql.all<Row>(`SELECT ${select} FROM ${from} WHERE ${list.sql}`, list.params, true);
+              })();
+        const found = new Map<unknown, T>();
+        for (const row of rows) {
+          const mainRow = {} as Row;
+          for (const c of own) (mainRow as Record<string, unknown>)[c] = row[c];
+          const item = this.item(mainRow);
+          found.set(row[column], item);
+          this.byId.prime(item.dbId, item);
+          for (const p of parts) {
+            let joinedItem: Item | null = null;
+            if (row[`${p.alias}.id`] !== null && row[`${p.alias}.id`] !== undefined) {
+              const joinedRow = {} as Row;
+              for (const c of p.columns) (joinedRow as Record<string, unknown>)[c] = row[`${p.alias}.${c}`];
+              joinedItem = p.repo.item(joinedRow);
+              p.repo.byId.prime(joinedItem.dbId, joinedItem);
+            }
+            p.prime?.(item, joinedItem);
+          }
+        }
+        return keys.map((k) => found.get(k) ?? null);
+      });
+      loaders.set(loaderKey, loader);
+    }
+    return loader.load(key);
+  }
+
+  /**
+   * The lowest-id row whose `field` is `key` and whose `column` is `value`
+   * (a project's INVESTMENT figure), or null: one prepared statement for every
+   * key asked for together.
+   */
+  firstWhere(field: string, column: string, value: string): DataLoader<unknown, T | null> {
+    const loaders = (this.firstWhereLoaders ??= new Map());
+    const loaderKey = `${field}:${column}:${value}`;
+    let loader = loaders.get(loaderKey);
+    if (!loader) {
+      loader = new DataLoader<unknown, T | null>(async (keys) => {
+        const rows =
+          keys.length === 1
+            ? await this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE "${field}" = ? AND "${column}" = ? ORDER BY "id"`, [keys[0], value], true)
+            : await (() => {
+                const list = inList(this.sql.provider, `"${field}"`, keys);
+                return this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE ${list.sql} AND "${column}" = ? ORDER BY "id"`, [...list.params, value], true);
+              })();
+        const first = new Map<unknown, T>();
+        for (const row of rows) if (!first.has(row[field])) first.set(row[field], this.item(row));
+        return keys.map((k) => first.get(k) ?? null);
+      });
+      loaders.set(loaderKey, loader);
+    }
+    return loader;
   }
 
   async require(id: number | null): Promise<T | null> {
