@@ -75,3 +75,43 @@ test("every object's id is unique across types", async () => {
   const ids = [data.article.id, ...TYPES.flatMap(([, , many]) => data[many].nodes.map((n: any) => n.id))];
   expect(new Set(ids).size).toBe(ids.length);
 });
+
+describe("a project looked up with its place and investment", () => {
+  const PLACE = `id slug name kind description parent { slug } source { start end excerpt }`;
+  const FIGURE = `id slug label value unit approximate originalText project { slug }`;
+
+  test("answers as the place and the figure looked up on their own, by slug, by id and through fragments", async () => {
+    const alone = await api.data(`{ place(slug: "chengyang") { ${PLACE} } figure(slug: "tianan-sci-tech-city-investment") { ${FIGURE} } project(slug: "tianan-sci-tech-city") { id } }`);
+    const bySlug = await api.data(`{ project(slug: "tianan-sci-tech-city") { slug place { ${PLACE} } investment { ${FIGURE} } } }`);
+    expect(bySlug.project).toEqual({ slug: "tianan-sci-tech-city", place: alone.place, investment: alone.figure });
+    const byId = await api.data(
+      `query($id: ID!) { project(id: $id) { ...P ... on Project { investment { ${FIGURE} } } } } fragment P on Project { slug place { ${PLACE} } }`,
+      { id: alone.project.id },
+    );
+    expect(byId.project).toEqual(bySlug.project);
+  });
+
+  test("gives a null investment to a project whose figures hold none, and its figures still list", async () => {
+    const data = await api.data(`{ project(slug: "tianan-digital-city") { place { slug } investment { value } figures { totalCount } } }`);
+    expect(data.project).toEqual({ place: { slug: "chengyang" }, investment: null, figures: { totalCount: 5 } });
+  });
+
+  test("picks the INVESTMENT figure among the project's other figures, and two lookups in one request each get their own", async () => {
+    const data = await api.data(
+      `{ a: project(slug: "enesoon-equipment-park") { investment { slug } place { slug } } b: project(slug: "tianan-sci-tech-city") { investment { slug } place { slug } } c: project(slug: "no-such-project") { investment { slug } } }`,
+    );
+    const figures = await api.data(`{ project(slug: "enesoon-equipment-park") { figures { nodes { slug metric } } } place(id: "${Buffer.from("Place:15").toString("base64")}") { slug } }`);
+    const investment = figures.project.figures.nodes.filter((f: any) => f.metric === "INVESTMENT");
+    expect(investment).toHaveLength(1);
+    expect(data.a).toEqual({ investment: { slug: investment[0].slug }, place: { slug: figures.place.slug } });
+    expect(data.b).toEqual({ investment: { slug: "tianan-sci-tech-city-investment" }, place: { slug: "chengyang" } });
+    expect(data.c).toBeNull();
+  });
+
+  test("with a malformed id, or both or neither of id and slug, is still BAD_USER_INPUT", async () => {
+    for (const query of [`{ project(id: "garbage") { place { name } } }`, `{ project { investment { value } } }`, `{ project(id: "UHJvamVjdDoz", slug: "x") { place { name } } }`]) {
+      const result = await api.run(query);
+      expect(result.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    }
+  });
+});

@@ -39,6 +39,17 @@ test("the deepest documented query sends no more statements for 3,000 projects t
   expect(b.statements.length).toBeLessThanOrEqual(a.statements.length);
 }, 120_000);
 
+test("a project looked up with its place and investment is one statement, as is the lookup alone", async () => {
+  // Fewer statements is the point here: the lookup joins the place and the investment figure it is asked for (was 3).
+  const query = `{ project(slug: "tianan-sci-tech-city") { name place { name } investment { value } } }`;
+  const joined = await countStatements(small.url, query);
+  expect(joined.data.project).toEqual({ name: "青岛天安科创城", place: { name: "城阳区" }, investment: { value: 7_500_000_000 } });
+  expect(joined.statements).toHaveLength(1);
+  expect((await countStatements(small.url, `{ project(slug: "tianan-sci-tech-city") { name } }`)).statements).toHaveLength(1);
+  // The place's own relations read after it, one statement per level as before.
+  expect((await countStatements(small.url, `{ project(slug: "tianan-sci-tech-city") { place { name parent { name } } } }`)).statements).toHaveLength(2);
+}, 120_000);
+
 test.each([
   ["search", `{ search(query: "园", types: [PROJECT], first: 100) { totalCount nodes { id ... on Project { name place { name } } } } }`],
   ["investment by place", `{ investmentByPlace(rollup: true) { place { name parent { name } } investment { sum } } }`],
@@ -47,6 +58,7 @@ test.each([
     `{ projects(first: 100, where: { investment: { gte: 1000000000 } }, orderBy: [{ field: INVESTMENT, direction: DESC }]) {
         nodes { place { name } organizations { nodes { name } } } investment { sum } } }`,
   ],
+  ["projects with their investment", `{ projects(first: 100) { nodes { name investment { value } } } }`],
   ["figure groups", `{ figures(where: { metric: { equals: INVESTMENT } }) { groups(by: PLACE, rollup: true) { place { name } aggregate { sum } } } }`],
   ["investment totals of linked lists", `{ organizations(first: 100) { nodes { name projects(first: 1) { totalCount investment { count sum } } } } }`],
 ])("%s sends a fixed number of statements", async (_name, query) => {
