@@ -24,6 +24,12 @@ test("unset and empty variables take their defaults", () => {
   expect(loadConfig({ INTROSPECTION: "false", PORT: "0" })).toMatchObject({ INTROSPECTION: false, PORT: 0 });
 });
 
+test("the heap's growth after a full collection is bounded by default and can be left to V8 or refused when out of range", () => {
+  expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(100);
+  expect(loadConfig({ HEAP_GROWING_PERCENT: "0" }).HEAP_GROWING_PERCENT).toBe(0);
+  expect(() => loadConfig({ HEAP_GROWING_PERCENT: "5000" })).toThrow('HEAP_GROWING_PERCENT must be at most 1000 (got "5000")');
+});
+
 test("a bad value stops the built service at start-up with one line naming the variable", () => {
   const run = spawnSync(process.execPath, [path.join(projectRoot, "dist/src/main.js")], {
     env: { ...process.env, PORT: "99999", BODY_LIMIT_BYTES: "lots", DATABASE_URL: "file:/nonexistent/never-opened.db" },
