@@ -25,11 +25,12 @@ export function providerOf(url: string): Provider {
 }
 
 /**
- * The request a statement is sent for. Everything a request runs (resolvers,
- * DataLoader batches, Prisma's query interpreter) inherits it through
- * AsyncLocalStorage, so the driver adapter, the one place every statement
- * passes, can refuse statements for a request that has stopped (deadline
- * passed, client gone). Work outside a request has no scope.
+ * The request a statement is sent for, so that statements of a request that
+ * has stopped (deadline passed, client gone) are refused. The service's own
+ * prepared reads are handed it explicitly (src/services/sql.ts); Prisma's
+ * calls carry it to the driver adapter, the one place their statements pass,
+ * through AsyncLocalStorage, entered only around each Prisma call
+ * (inStatementScope). Work outside a request has no scope.
  */
 export interface StatementScope {
   signal: AbortSignal;
@@ -40,6 +41,41 @@ export interface StatementScope {
 }
 
 export const statementScope = new AsyncLocalStorage<StatementScope>();
+
+/** A request's scope, filled in when its operation starts executing (src/plugins/use-deadline.ts). */
+export interface StatementScopeRef {
+  current?: StatementScope;
+}
+
+/** Prisma calls in flight inside inStatementScope; at 0 the storage is disabled again. */
+let scopedCalls = 0;
+
+function leaveScope(): void {
+  if (--scopedCalls === 0) statementScope.disable();
+}
+
+/**
+ * Starts a Prisma call (`start` must send it: a PrismaPromise runs only once
+ * `then` is called) inside the request's scope, for the driver adapter. On
+ * Node 20 an entered AsyncLocalStorage turns on promise hooks for every
+ * promise in the process, and they stay on until the storage is disabled:
+ * entering it once per request cost the deep query about 15% of its CPU even
+ * where no Prisma call ran. So the storage is entered only here and disabled
+ * again when no Prisma call is in flight; requests served by prepared SQL
+ * alone never turn the hooks on.
+ */
+export function inStatementScope<T>(scope: StatementScope | undefined, start: () => PromiseLike<T>): Promise<T> {
+  if (!scope) return Promise.resolve(start());
+  scopedCalls++;
+  let call: Promise<T>;
+  try {
+    call = statementScope.run(scope, () => Promise.resolve(start().then()));
+  } catch (error) {
+    leaveScope();
+    throw error;
+  }
+  return call.finally(leaveScope);
+}
 
 /**
  * How long a request may hold the event loop (from the first statement sent
@@ -99,8 +135,7 @@ function checkScope(scope: StatementScope): void {
  * is never needed. Returns undefined (no promise, no microtask) when there is
  * nothing to wait for.
  */
-function beforeStatement(): Promise<void> | undefined {
-  const scope = statementScope.getStore();
+function beforeStatement(scope: StatementScope | undefined): Promise<void> | undefined {
   if (!scope) return undefined;
   checkScope(scope);
   return laterTurn();
@@ -127,10 +162,12 @@ export function laterTurn(): Promise<void> | undefined {
  * holds the loop for the threshold plus at most one statement, however many
  * requests are waiting; five heavy requests resumed together would otherwise
  * run five long statements back to back. Exported for the service's own
- * prepared reads (src/services/sql.ts), which send through the same guard.
+ * prepared reads (src/services/sql.ts), which send through the same guard
+ * and pass their request's scope; Prisma's statements find theirs in
+ * statementScope (inStatementScope).
  */
-export async function guarded<T>(send: () => Promise<T>): Promise<T> {
-  for (let wait = beforeStatement(); wait; wait = beforeStatement()) await wait;
+export async function guarded<T>(send: () => Promise<T>, scope: StatementScope | undefined = statementScope.getStore()): Promise<T> {
+  for (let wait = beforeStatement(scope); wait; wait = beforeStatement(scope)) await wait;
   return send();
 }
 
@@ -191,9 +228,10 @@ export class NameAsTextPool extends pg.Pool {
    * is asked to cancel it, so a deadline or a client that went away frees the
    * pool connection at once instead of when the statement ends. The connection
    * goes back to the pool only after the cancel request is answered, so the
-   * cancel cannot land on another request's statement.
+   * cancel cannot land on another request's statement. Called directly by
+   * the service's prepared reads, which know their request's signal.
    */
-  private async queryFor(signal: AbortSignal, args: unknown[]): Promise<pg.QueryResult> {
+  async queryFor(signal: AbortSignal, args: unknown[]): Promise<pg.QueryResult> {
     if (signal.aborted) throw signal.reason;
     const client = await this.connect();
     let cancelled: Promise<void> | undefined;

@@ -1,3 +1,4 @@
+import type { StatementScopeRef } from "./adapter";
 import type { Db } from "./db";
 import type { QueryCost } from "./plugins/use-query-budget";
 import { type Services, createServices } from "./services";
@@ -6,6 +7,8 @@ import { readDataVersion } from "./services/data-version";
 export interface Context {
   db: Db;
   services: Services;
+  /** The request's statement scope, which its services' statements are checked against (set by src/plugins/use-deadline.ts). */
+  statementScope: StatementScopeRef;
   /** Aborted when the client goes away or the request's deadline passes: no more work is started for it. */
   signal: AbortSignal;
   /** The HTTP request's id, for log lines; absent for in-process operations. */
@@ -27,5 +30,6 @@ export interface RequestScope {
 /** The PrismaClient is shared; services and their DataLoader caches are new for every request. */
 export function createContext(db: Db, { signal = new AbortController().signal, requestId, clientAddress }: RequestScope = {}): Context {
   let version: Promise<string> | undefined;
-  return { db, services: createServices(db), signal, requestId, clientAddress, dataVersion: () => (version ??= readDataVersion(db)) };
+  const statementScope: StatementScopeRef = {};
+  return { db, services: createServices(db, statementScope), statementScope, signal, requestId, clientAddress, dataVersion: () => (version ??= readDataVersion(db)) };
 }

@@ -85,6 +85,34 @@ test("once the client goes away, no further statement is sent for its request", 
   expect(new Set(result.errors?.map((e) => e.extensions?.code))).toEqual(new Set(["CLIENT_CLOSED_REQUEST"]));
 }, 60_000);
 
+test("once the client goes away, statements Prisma sends (text filters) are refused too", async () => {
+  // Places and their projects filtered by text: Prisma's paths, not the service's prepared reads, level after level.
+  const query = `{ places(where: { name: { contains: "青" } }, first: 50) { nodes { name projects(where: { name: { contains: "青岛" } }, first: 5) { nodes { name } } } } }`;
+  const full = await execute(query);
+  expect(full.errors).toBeUndefined();
+  expect(full.starts.length).toBeGreaterThanOrEqual(2);
+  const client = new AbortController();
+  const watch = watchAbort();
+  const first = driver.starts.length;
+  driver.onStart = (count) => {
+    if (count === first + 1) client.abort();
+  };
+  const result = await execute(query, { signal: client.signal, plugins: [watch.plugin] });
+  expect(watch.abortedAt).toBeDefined();
+  expect(result.starts.filter((t) => t > watch.abortedAt!)).toEqual([]);
+  expect(result.starts.length).toBeLessThan(full.starts.length);
+  expect(new Set(result.errors?.map((e) => e.extensions?.code))).toEqual(new Set(["CLIENT_CLOSED_REQUEST"]));
+}, 60_000);
+
+test("a request served by the service's prepared reads runs without an AsyncLocalStorage store", async () => {
+  const stores: unknown[] = [];
+  driver.onStart = () => stores.push(statementScope.getStore());
+  const result = await execute(`{ project(slug: "tianan-sci-tech-city") { name place { name } } }`);
+  expect(result.errors).toBeUndefined();
+  expect(stores.length).toBeGreaterThanOrEqual(1);
+  expect(stores.filter((store) => store !== undefined)).toEqual([]);
+}, 60_000);
+
 test("a request whose deadline passes stops sending statements and answers TIMEOUT alone", async () => {
   const watch = watchAbort();
   const result = await execute(DEEP_QUERY, { env: { REQUEST_TIMEOUT_MS: "100" }, plugins: [watch.plugin] });

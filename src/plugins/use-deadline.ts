@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { statementScope } from "../adapter";
 import type { Context } from "../context";
 import { ClientClosedRequestError, TimeoutError } from "../errors";
 import { setRequestErrorStatus } from "./request-error-status";
@@ -8,9 +7,8 @@ import { setRequestErrorStatus } from "./request-error-status";
  * A deadline for every request, combined with the signal the HTTP layer
  * aborts when the client goes away. The combined signal replaces
  * `context.signal` and, with the deadline, makes the request's statement
- * scope, which the driver adapter checks before every statement
- * (src/adapter.ts): once the request has stopped, no further SQL is sent for
- * it, and a running PostgreSQL statement is cancelled.
+ * scope, which is checked before every statement (src/adapter.ts): once
+ * the request has stopped, no further SQL is sent for it, and a running PostgreSQL statement is cancelled.
  *
  * A request whose deadline passed before it finished answers with one TIMEOUT
  * error and no data (HTTP 504 for application/graphql-response+json, 200 for
@@ -34,20 +32,13 @@ export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerP
 
       return {
         /**
-         * The operation runs inside the request's statement scope, so
-         * everything it starts (resolvers, DataLoader batches, Prisma's
-         * queries) carries the scope down to the driver adapter. Entered
-         * here, once per request, rather than with AsyncLocalStorage.run
-         * around every resolver: the per-field wrapper was a closure, a
-         * WeakMap lookup and a store switch for each of the deep query's
-         * hundreds of thousands of resolved fields. Apollo Server calls this
-         * hook from its request pipeline after it has awaited earlier hooks,
-         * so the store is set on that pipeline's own continuation and what it
-         * runs next (execution, then willSendResponse), never on the code
-         * that called Apollo Server: the scope does not outlive the request.
+         * From here on the request's services check their statements against
+         * the scope: handed to them (context.statementScope), not entered
+         * into AsyncLocalStorage, whose promise hooks would then run for
+         * every promise in the process (see inStatementScope, src/adapter.ts).
          */
         async executionDidStart() {
-          statementScope.enterWith(scope);
+          contextValue.statementScope.current = scope;
         },
         async willSendResponse(requestContext) {
           clearTimeout(timer);

@@ -1,3 +1,4 @@
+import type { StatementScopeRef } from "../adapter";
 import type { Db } from "../db";
 import { AggregateService } from "./aggregate.service";
 import { ArticleService } from "./article.service";
@@ -15,10 +16,16 @@ import { SearchService } from "./search.service";
 import { TechnologyService } from "./technology.service";
 import { TrainingPlacementService } from "./training-placement.service";
 import { createRepositories } from "./repository";
+import { requestDb } from "./request-db";
 import { WhereTranslator } from "./where";
 
-/** One set per request, so DataLoader caches never outlive the request. */
-export function createServices(db: Db) {
+/**
+ * One set per request, so DataLoader caches never outlive the request. They
+ * read through the request's view of the client (request-db.ts), which
+ * carries `scope`, the request's statement scope, to every statement.
+ */
+export function createServices(shared: Db, scope: StatementScopeRef = {}) {
+  const db = requestDb(shared, scope);
   const repos = createRepositories(db);
   const deps = { repos, filters: new WhereTranslator(repos), shapes: new Map() };
   return {

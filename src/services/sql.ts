@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import pg from "pg";
-import { type Provider, guarded } from "../adapter";
+import { NameAsTextPool, type Provider, type StatementScopeRef, guarded } from "../adapter";
 import type { Db } from "../db";
+import { requestOf } from "./request-db";
 
 /*
  * The service's own prepared reads, for the hot paths (lookups, relation
@@ -59,14 +60,32 @@ const sqliteParam = (value: unknown) => (typeof value === "boolean" ? (value ? 1
 /** pg sends bigints as text either way; spelled out so arrays of them go the same way. */
 const pgParam = (value: unknown): unknown => (typeof value === "bigint" ? value.toString() : Array.isArray(value) ? value.map(pgParam) : value);
 
-export class SqlReader {
-  private readonly prepared = new Map<string, SqlitePrepared>();
-  private preparedOn?: Database.Database;
+/** What every request's reader of one client shares: the prepared statements and the statement listeners. */
+class Prepared {
+  readonly sqlite = new Map<string, SqlitePrepared>();
+  sqliteOn?: Database.Database;
   /** PostgreSQL texts by `?` text, with the name they are prepared under on each connection. */
-  private readonly pgTexts = new Map<string, { text: string; name: string }>();
-  private readonly listeners = new Set<(statement: SentStatement) => void>();
+  readonly pgTexts = new Map<string, { text: string; name: string }>();
+  readonly listeners = new Set<(statement: SentStatement) => void>();
+}
 
-  constructor(private readonly db: Db) {}
+export class SqlReader {
+  /**
+   * `scope` is the request's (filled in when it starts executing): its reads
+   * are checked against it before they are sent and, on PostgreSQL,
+   * cancelled when it stops. Passed here rather than found through
+   * AsyncLocalStorage, whose promise hooks cost every promise of the process.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly scope: StatementScopeRef = {},
+    private readonly shared = new Prepared(),
+  ) {}
+
+  /** A reader for one request's reads, sharing this one's prepared statements. */
+  forRequest(scope: StatementScopeRef): SqlReader {
+    return new SqlReader(this.db, scope, this.shared);
+  }
 
   get provider(): Provider {
     return this.db.provider;
@@ -74,8 +93,8 @@ export class SqlReader {
 
   /** Calls `listener` with every statement this reader sends (tests count statements with it); returns the unsubscribe. */
   onStatement(listener: (statement: SentStatement) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.shared.listeners.add(listener);
+    return () => this.shared.listeners.delete(listener);
   }
 
   /**
@@ -87,17 +106,18 @@ export class SqlReader {
    */
   async all<R = Record<string, unknown>>(sql: string, params: readonly unknown[], reuse = false): Promise<R[]> {
     if (this.db.provider === "postgresql") {
+      const scope = this.scope.current;
       return guarded(() => {
-        for (const listener of this.listeners) listener({ sql, params });
-        return this.pgAll<R>(sql, params, reuse);
-      });
+        for (const listener of this.shared.listeners) listener({ sql, params });
+        return this.pgAll<R>(sql, params, reuse, scope?.signal);
+      }, scope);
     }
     const prepared = await this.sqlite(sql);
     // Prepared before the guard (preparing reads no data), so the statement runs in the microtask the guard lets it.
     const rows = await guarded(async () => {
-      for (const listener of this.listeners) listener({ sql, params });
+      for (const listener of this.shared.listeners) listener({ sql, params });
       return prepared.statement.all(params.map(sqliteParam)) as Record<string, unknown>[];
-    });
+    }, this.scope.current);
     if (prepared.bigints.length || prepared.booleans.length) {
       for (const row of rows) {
         for (const c of prepared.bigints) if (row[c] !== null) row[c] = BigInt(row[c] as number);
@@ -114,45 +134,55 @@ export class SqlReader {
       await this.db.$connect();
       connection = factory.connection!;
     }
-    if (connection !== this.preparedOn) {
-      this.prepared.clear();
-      this.preparedOn = connection;
+    const cache = this.shared;
+    if (connection !== cache.sqliteOn) {
+      cache.sqlite.clear();
+      cache.sqliteOn = connection;
     }
-    let prepared = this.prepared.get(sql);
+    let prepared = cache.sqlite.get(sql);
     if (prepared) {
       // Least recently used first: a hit moves to the end.
-      this.prepared.delete(sql);
+      cache.sqlite.delete(sql);
     } else {
       prepared = prepareSqlite(connection, sql);
-      if (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value!);
+      if (cache.sqlite.size >= MAX_PREPARED) cache.sqlite.delete(cache.sqlite.keys().next().value!);
     }
-    this.prepared.set(sql, prepared);
+    cache.sqlite.set(sql, prepared);
     return prepared;
   }
 
-  private async pgAll<R>(sql: string, params: readonly unknown[], reuse: boolean): Promise<R[]> {
-    let text = this.pgTexts.get(sql);
+  private async pgAll<R>(sql: string, params: readonly unknown[], reuse: boolean, signal: AbortSignal | undefined): Promise<R[]> {
+    const pgTexts = this.shared.pgTexts;
+    let text = pgTexts.get(sql);
     if (text) {
-      this.pgTexts.delete(sql);
+      pgTexts.delete(sql);
     } else {
       let n = 0;
       const numbered = sql.replace(/\?/g, () => `$${++n}`);
       text = { text: numbered, name: `qg_${createHash("sha1").update(numbered).digest("hex").slice(0, 20)}` };
-      if (this.pgTexts.size >= MAX_PREPARED) this.pgTexts.delete(this.pgTexts.keys().next().value!);
+      if (pgTexts.size >= MAX_PREPARED) pgTexts.delete(pgTexts.keys().next().value!);
     }
-    this.pgTexts.set(sql, text);
+    pgTexts.set(sql, text);
     const pool = (this.db.adapter as unknown as { pool: pg.Pool }).pool;
-    const result = await pool.query({ text: text.text, name: reuse ? text.name : undefined, values: params.map(pgParam), types: PG_TYPES } as pg.QueryConfig);
+    const query = { text: text.text, name: reuse ? text.name : undefined, values: params.map(pgParam), types: PG_TYPES } as pg.QueryConfig;
+    const result = signal && pool instanceof NameAsTextPool ? await pool.queryFor(signal, [query]) : await pool.query(query);
     return result.rows as R[];
   }
 }
 
 const readers = new WeakMap<Db, SqlReader>();
 
-/** The prepared-statement reader of a client, made on first use and shared by every request. */
+/**
+ * The prepared-statement reader of a client, made on first use; its prepared
+ * statements are shared by every request. For a request's client
+ * (src/services/request-db.ts) it is that request's reader, bound to its scope.
+ */
 export function sqlReader(db: Db): SqlReader {
   let reader = readers.get(db);
-  if (!reader) readers.set(db, (reader = new SqlReader(db)));
+  if (reader) return reader;
+  const request = requestOf(db);
+  reader = request ? sqlReader(request.db).forRequest(request.scope) : new SqlReader(db);
+  readers.set(db, reader);
   return reader;
 }
 
