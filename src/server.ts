@@ -36,6 +36,7 @@ import { useResponseCache } from "./plugins/use-response-cache";
 import { useValidText } from "./plugins/use-valid-text";
 import { persistedCursorSecret, setCursorSecret } from "./pagination";
 import { createSchema } from "./schema";
+import { compiledExecution } from "./execution";
 
 interface ValidationErrorShape {
   property: string;
@@ -84,7 +85,8 @@ export interface ServerOptions {
 export async function createServer({ config = loadConfig({}), logger, plugins = [] }: ServerOptions = {}): Promise<ApolloServer<Context>> {
   const budget = useQueryBudget(budgetLimits(config));
   return new ApolloServer<Context>({
-    schema: await createSchema(),
+    // Heavy operations run compiled by graphql-jit (src/execution.ts); Apollo Server takes an executor only from a gateway.
+    gateway: compiledExecution(await createSchema(), { heavyNodes: config.HEAVY_QUERY_NODES }),
     formatError: errorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.INTROSPECTION,

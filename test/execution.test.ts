@@ -4,14 +4,16 @@ import { createPrismaClient, type Db } from "../src/db";
 import { CompiledQueries, compiledExecution } from "../src/execution";
 import { setCursorSecret } from "../src/pagination";
 import { createSchema } from "../src/schema";
-import { errorFormatter } from "../src/server";
+import { loadConfig } from "../src/config";
+import { budgetLimits, useQueryBudget } from "../src/plugins/use-query-budget";
+import { createServer, errorFormatter } from "../src/server";
+import { DEEP_QUERY } from "./support/deep-query";
 import { type TestDatabase, copyTemplate } from "./support/databases";
 import { TEST_CURSOR_SECRET } from "./support/api";
 
 /**
- * Operations run compiled by graphql-jit (src/execution.ts), once per
- * operation, with graphql-js's answer. (Not wired into src/server.ts yet: see
- * the commit message.)
+ * Heavy operations run compiled by graphql-jit (src/execution.ts), once per
+ * operation, with graphql-js's answer; the rest run on graphql-js.
  */
 let database: TestDatabase;
 let db: Db;
@@ -44,7 +46,7 @@ const SLUG = "tianan-sci-tech-city";
 test("an operation is compiled once and the compiled query is reused, per operation name", async () => {
   const schema = await createSchema();
   const queries = new CompiledQueries(schema);
-  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, queries), formatError: errorFormatter() });
+  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, { queries }), formatError: errorFormatter() });
   await server.start();
   try {
     const document = `query A { project(slug: "${SLUG}") { name } } query B { places(first: 1) { totalCount } }`;
@@ -61,7 +63,7 @@ test("an operation is compiled once and the compiled query is reused, per operat
 test("an operation too large to compile runs on graphql-js with the same answer", async () => {
   const schema = await createSchema();
   const queries = new CompiledQueries(schema, { entries: 10, sourceChars: 100_000, maxExpandedFields: 5 });
-  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, queries), formatError: errorFormatter() });
+  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, { queries }), formatError: errorFormatter() });
   await server.start();
   try {
     const query = `{ places(first: 3) { nodes { ...F } } } fragment F on Place { name slug projects(first: 2) { totalCount nodes { name slug } } }`;
@@ -72,3 +74,37 @@ test("an operation too large to compile runs on graphql-js with the same answer"
     await server.stop();
   }
 });
+
+test("the service's server answers the deep query (heavy, so compiled) exactly as graphql-js does", async () => {
+  const server = await createServer({ config: loadConfig({}) });
+  await server.start();
+  try {
+    const compiled = await answer(server, DEEP_QUERY);
+    const expected = await answer(reference, DEEP_QUERY);
+    expect(JSON.parse(compiled.body).errors).toBeUndefined();
+    expect(compiled.body).toBe(expected.body);
+  } finally {
+    await server.stop();
+  }
+}, 60_000);
+
+test("only operations the budget counts as heavy are compiled; a lookup runs on graphql-js", async () => {
+  const schema = await createSchema();
+  const queries = new CompiledQueries(schema);
+  const config = loadConfig({});
+  const server = new ApolloServer<Context>({
+    gateway: compiledExecution(schema, { heavyNodes: config.HEAVY_QUERY_NODES, queries }),
+    formatError: errorFormatter(),
+    plugins: [useQueryBudget(budgetLimits(config)).plugin],
+  });
+  await server.start();
+  try {
+    const lookup = `{ project(slug: "${SLUG}") { name place { name } } }`;
+    expect((await answer(server, lookup)).body).toBe((await answer(reference, lookup)).body);
+    expect(queries.compiles).toBe(0);
+    expect(JSON.parse((await answer(server, DEEP_QUERY)).body).errors).toBeUndefined();
+    expect(queries.compiles).toBe(1);
+  } finally {
+    await server.stop();
+  }
+}, 60_000);
