@@ -199,8 +199,11 @@ export async function createApp(
     path: "/graphql",
     context: async (request, reply) => {
       const aborted = new AbortController();
-      // The response closing before it was written means the client went away.
-      reply.raw.once("close", () => reply.raw.writableFinished || aborted.abort(new Error("client disconnected")));
+      // The response closing before it was written means the client went away; it may have gone already,
+      // while a hook before this one (the response cache's data-version read) waited, and then no "close" comes.
+      const gone = () => reply.raw.writableFinished || aborted.abort(new Error("client disconnected"));
+      if (reply.raw.destroyed || request.raw.socket?.destroyed) gone();
+      else reply.raw.once("close", gone);
       const context = createContext(db, { signal: aborted.signal, requestId: request.id, clientAddress: request.ip });
       bindRequestContext(request, context);
       responseCache?.bind(request, context);

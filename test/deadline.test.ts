@@ -41,7 +41,9 @@ function watchAbort(): { plugin: ApolloServerPlugin<Context>; abortedAt?: number
   const watch: { plugin: ApolloServerPlugin<Context>; abortedAt?: number } = {
     plugin: {
       async requestDidStart({ contextValue }) {
-        contextValue.signal.addEventListener("abort", () => (watch.abortedAt = performance.now()), { once: true });
+        // The client may have gone before the request reached Apollo (while the response cache read the data version).
+        if (contextValue.signal.aborted) watch.abortedAt = performance.now();
+        else contextValue.signal.addEventListener("abort", () => (watch.abortedAt = performance.now()), { once: true });
       },
     },
   };
