@@ -8,6 +8,7 @@ import { loadConfig } from "../src/config";
 import { budgetLimits, useQueryBudget } from "../src/plugins/use-query-budget";
 import { createServer, errorFormatter } from "../src/server";
 import { DEEP_QUERY } from "./support/deep-query";
+import { EXPORT_TYPES, pageQuery } from "../src/export/types";
 import { type TestDatabase, copyTemplate } from "./support/databases";
 import { TEST_CURSOR_SECRET } from "./support/api";
 
@@ -108,3 +109,19 @@ test("only operations the budget counts as heavy are compiled; a lookup runs on 
     await server.stop();
   }
 }, 60_000);
+
+test("an operation with variables runs on graphql-js, however heavy: compiling the export's filter variable blocked the event loop for seconds", async () => {
+  const schema = await createSchema();
+  const queries = new CompiledQueries(schema);
+  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, { queries }), formatError: errorFormatter() });
+  await server.start();
+  try {
+    const query = pageQuery(EXPORT_TYPES.projects);
+    const variables = { where: { investment: { gte: 1e9 } }, first: 100, after: null };
+    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
+    expect(response.body.kind === "single" && JSON.stringify(response.body.singleResult)).toBe((await answer(reference, query, variables)).body);
+    expect(queries.compiles).toBe(0);
+  } finally {
+    await server.stop();
+  }
+});
