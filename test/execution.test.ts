@@ -1,7 +1,7 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { type Context, createContext } from "../src/context";
 import { createPrismaClient, type Db } from "../src/db";
-import { CompiledQueries, compiledExecution } from "../src/execution";
+import { type CompiledExecutionOptions, CompiledQueries, compiledExecution } from "../src/execution";
 import { setCursorSecret } from "../src/pagination";
 import { createSchema } from "../src/schema";
 import { loadConfig } from "../src/config";
@@ -44,84 +44,63 @@ async function answer(server: ApolloServer<Context>, query: string, variables?: 
 
 const SLUG = "tianan-sci-tech-city";
 
-test("an operation is compiled once and the compiled query is reused, per operation name", async () => {
+/** Servers a test started; stopped after it, whatever it asserted. */
+const started: ApolloServer<Context>[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.stop()));
+});
+
+/** An Apollo Server that runs operations through compiledExecution, with the compiled-query cache the test inspects. */
+async function compiledServer({ limits, heavyNodes, plugins }: { limits?: CompiledExecutionOptions; heavyNodes?: number; plugins?: ApolloServerPlugin<Context>[] } = {}) {
   const schema = await createSchema();
-  const queries = new CompiledQueries(schema);
-  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, { queries }), formatError: errorFormatter() });
+  const queries = new CompiledQueries(schema, limits);
+  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, { heavyNodes, queries }), formatError: errorFormatter(), plugins });
   await server.start();
-  try {
-    const document = `query A { project(slug: "${SLUG}") { name } } query B { places(first: 1) { totalCount } }`;
-    for (const operationName of ["A", "A", "B", "A", "B"]) {
-      const response = await server.executeOperation({ query: document, operationName }, { contextValue: createContext(db) });
-      expect(response.body.kind === "single" && response.body.singleResult.errors).toBeUndefined();
-    }
-    expect(queries.compiles).toBe(2);
-  } finally {
-    await server.stop();
+  started.push(server);
+  return { server, queries };
+}
+
+test("an operation is compiled once and the compiled query is reused, per operation name", async () => {
+  const { server, queries } = await compiledServer();
+  const document = `query A { project(slug: "${SLUG}") { name } } query B { places(first: 1) { totalCount } }`;
+  for (const operationName of ["A", "A", "B", "A", "B"]) {
+    const response = await server.executeOperation({ query: document, operationName }, { contextValue: createContext(db) });
+    expect(response.body.kind === "single" && response.body.singleResult.errors).toBeUndefined();
   }
+  expect(queries.compiles).toBe(2);
 });
 
 test("an operation too large to compile runs on graphql-js with the same answer", async () => {
-  const schema = await createSchema();
-  const queries = new CompiledQueries(schema, { entries: 10, sourceChars: 100_000, maxExpandedFields: 5 });
-  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, { queries }), formatError: errorFormatter() });
-  await server.start();
-  try {
-    const query = `{ places(first: 3) { nodes { ...F } } } fragment F on Place { name slug projects(first: 2) { totalCount nodes { name slug } } }`;
-    const response = await server.executeOperation({ query }, { contextValue: createContext(db) });
-    expect(response.body.kind === "single" && JSON.stringify(response.body.singleResult)).toBe((await answer(reference, query)).body);
-    expect(queries.compiles).toBe(0);
-  } finally {
-    await server.stop();
-  }
+  const { server, queries } = await compiledServer({ limits: { entries: 10, sourceChars: 100_000, maxExpandedFields: 5 } });
+  const query = `{ places(first: 3) { nodes { ...F } } } fragment F on Place { name slug projects(first: 2) { totalCount nodes { name slug } } }`;
+  expect((await answer(server, query)).body).toBe((await answer(reference, query)).body);
+  expect(queries.compiles).toBe(0);
 });
 
 test("the service's server answers the deep query (heavy, so compiled) exactly as graphql-js does", async () => {
   const server = await createServer({ config: loadConfig({}) });
   await server.start();
-  try {
-    const compiled = await answer(server, DEEP_QUERY);
-    const expected = await answer(reference, DEEP_QUERY);
-    expect(JSON.parse(compiled.body).errors).toBeUndefined();
-    expect(compiled.body).toBe(expected.body);
-  } finally {
-    await server.stop();
-  }
+  started.push(server);
+  const compiled = await answer(server, DEEP_QUERY);
+  const expected = await answer(reference, DEEP_QUERY);
+  expect(JSON.parse(compiled.body).errors).toBeUndefined();
+  expect(compiled.body).toBe(expected.body);
 }, 60_000);
 
 test("only operations the budget counts as heavy are compiled; a lookup runs on graphql-js", async () => {
-  const schema = await createSchema();
-  const queries = new CompiledQueries(schema);
   const config = loadConfig({});
-  const server = new ApolloServer<Context>({
-    gateway: compiledExecution(schema, { heavyNodes: config.HEAVY_QUERY_NODES, queries }),
-    formatError: errorFormatter(),
-    plugins: [useQueryBudget(budgetLimits(config)).plugin],
-  });
-  await server.start();
-  try {
-    const lookup = `{ project(slug: "${SLUG}") { name place { name } } }`;
-    expect((await answer(server, lookup)).body).toBe((await answer(reference, lookup)).body);
-    expect(queries.compiles).toBe(0);
-    expect(JSON.parse((await answer(server, DEEP_QUERY)).body).errors).toBeUndefined();
-    expect(queries.compiles).toBe(1);
-  } finally {
-    await server.stop();
-  }
+  const { server, queries } = await compiledServer({ heavyNodes: config.HEAVY_QUERY_NODES, plugins: [useQueryBudget(budgetLimits(config)).plugin] });
+  const lookup = `{ project(slug: "${SLUG}") { name place { name } } }`;
+  expect((await answer(server, lookup)).body).toBe((await answer(reference, lookup)).body);
+  expect(queries.compiles).toBe(0);
+  expect(JSON.parse((await answer(server, DEEP_QUERY)).body).errors).toBeUndefined();
+  expect(queries.compiles).toBe(1);
 }, 60_000);
 
 test("an operation with variables runs on graphql-js, however heavy: compiling the export's filter variable blocked the event loop for seconds", async () => {
-  const schema = await createSchema();
-  const queries = new CompiledQueries(schema);
-  const server = new ApolloServer<Context>({ gateway: compiledExecution(schema, { queries }), formatError: errorFormatter() });
-  await server.start();
-  try {
-    const query = pageQuery(EXPORT_TYPES.projects);
-    const variables = { where: { investment: { gte: 1e9 } }, first: 100, after: null };
-    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
-    expect(response.body.kind === "single" && JSON.stringify(response.body.singleResult)).toBe((await answer(reference, query, variables)).body);
-    expect(queries.compiles).toBe(0);
-  } finally {
-    await server.stop();
-  }
+  const { server, queries } = await compiledServer();
+  const query = pageQuery(EXPORT_TYPES.projects);
+  const variables = { where: { investment: { gte: 1e9 } }, first: 100, after: null };
+  expect((await answer(server, query, variables)).body).toBe((await answer(reference, query, variables)).body);
+  expect(queries.compiles).toBe(0);
 });
