@@ -196,3 +196,25 @@ test.each([
   }
   expect(compared).toBeGreaterThan(0);
 });
+
+(provider === "sqlite" ? test : test.skip)("the investment figures of a page of projects are found through each project's figures, not by reading every investment figure (SQLite's plan)", async () => {
+  const sent: { sql: string; params: readonly unknown[] }[] = [];
+  const stop = sqlReader(api.db).onStatement((s) => sent.push(s));
+  let data;
+  try {
+    data = await api.data(`{ place(slug: "qingdao") { children(first: 100) { nodes { projects(first: 100) { nodes { slug investment { value } } } } } } }`);
+  } finally {
+    stop();
+  }
+  const projects = data.place.children.nodes.flatMap((p: any) => p.projects.nodes);
+  expect(projects.filter((p: any) => p.investment).length).toBeGreaterThan(1);
+  const read = sent.find((s) => s.sql.startsWith(`SELECT * FROM "Figure" WHERE "projectId" IN`))!;
+  expect(read).toBeDefined();
+  const file = new Database(api.database.url.replace(/^file:/, ""), { readonly: true });
+  try {
+    const plan = file.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.params) as { detail: string }[];
+    expect(plan.map((step) => step.detail)).toContainEqual(expect.stringContaining("Figure_projectId_id_idx"));
+  } finally {
+    file.close();
+  }
+});

@@ -182,13 +182,17 @@ export class Repository<T extends Item = Item> {
     const loaderKey = `${field}:${column}:${value}`;
     let loader = loaders.get(loaderKey);
     if (!loader) {
+      // SQLite, which has no statistics here (nothing runs ANALYZE), took the index on `column` for a list of
+      // keys and read every INVESTMENT figure to keep a few (2.6 ms for 8 projects, 0.06 ms by `field`): the unary
+      // `+` leaves that term out of index choice, so each key's rows are found by `field`. PostgreSQL plans by its statistics.
+      const discriminator = this.sql.provider === "sqlite" ? `+"${column}"` : `"${column}"`;
       loader = new DataLoader<unknown, T | null>(async (keys) => {
         const rows =
           keys.length === 1
-            ? await this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE "${field}" = ? AND "${column}" = ? ORDER BY "id"`, [keys[0], value], true)
+            ? await this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE "${field}" = ? AND ${discriminator} = ? ORDER BY "id"`, [keys[0], value], true)
             : await (() => {
                 const list = inList(this.sql.provider, `"${field}"`, keys);
-                return this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE ${list.sql} AND "${column}" = ? ORDER BY "id"`, [...list.params, value], true);
+                return this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE ${list.sql} AND ${discriminator} = ? ORDER BY "id"`, [...list.params, value], true);
               })();
         const first = new Map<unknown, T>();
         for (const row of rows) if (!first.has(row[field])) first.set(row[field], this.item(row));
