@@ -252,8 +252,9 @@ export class Repository<T extends Item = Item> {
    * page) whose `field` equals `key`, in `order`: for all the parents a
    * request asks about at once, one window-function statement picks each
    * parent's rows (ROW_NUMBER() OVER (PARTITION BY parent), which SQLite and
-   * PostgreSQL both have) and one more reads them, so a page under a parent
-   * with 100,000 children reads the page, not the children. Prepared SQL
+   * PostgreSQL both have) over the children's index and joins the rows of
+   * the pages only, so a page under a parent with 100,000 children reads the
+   * page's rows, not the children's. Prepared SQL
    * (sql.ts) passes the same statement guard as every Prisma query.
    */
   firstBy(field: string, key: number, order: OrderTerm[], size: number): Promise<T[]> {
@@ -262,12 +263,16 @@ export class Repository<T extends Item = Item> {
     if (!loader) {
       loader = new DataLoader<number, T[]>(async (keys) => {
         const parents = inList(this.sql.provider, `"${field}"`, keys);
-        const sql = `SELECT "id", "${field}" AS "parent" FROM (
-            SELECT "id", "${field}", ROW_NUMBER() OVER (PARTITION BY "${field}" ORDER BY ${sqlOrderBy(order)}) AS "rowNumber"
+        const sql = `SELECT "t".* FROM (
+            SELECT "id", "${field}" AS "parent", ROW_NUMBER() OVER (PARTITION BY "${field}" ORDER BY ${sqlOrderBy(order)}) AS "rowNumber"
             FROM "${this.table}" WHERE ${parents.sql}
-          ) AS "ranked" WHERE "rowNumber" <= ? ORDER BY "parent", "rowNumber"`;
-        const ranked = await this.sql.all<{ id: unknown; parent: unknown }>(sql, [...parents.params, size + 1], true);
-        const items = await this.byId.loadMany(ranked.map((r) => Number(r.id)));
+          ) AS "ranked" JOIN "${this.table}" AS "t" ON "t"."id" = "ranked"."id"
+          WHERE "ranked"."rowNumber" <= ? ORDER BY "ranked"."parent", "ranked"."rowNumber"`;
+        const rows = await this.sql.all<Row>(sql, [...parents.params, size + 1], true);
+        const ranked = rows.map((row) => ({ id: Number(row.id), parent: row[field] }));
+        // The page's rows came with it: primed, so rows loaded earlier in the request stay the ones returned.
+        for (const row of rows) this.byId.prime(Number(row.id), this.item(row));
+        const items = await this.byId.loadMany(ranked.map((r) => r.id));
         const grouped = new Map<number, T[]>(keys.map((k) => [k, []]));
         ranked.forEach((r, i) => {
           const item = items[i];
