@@ -1,5 +1,6 @@
 import type { GeneratedDataset } from "../src/seed/generate";
 import type { TestApi } from "./support/api";
+import { provider } from "./support/databases";
 import { compareBy, startGeneratedApi } from "./support/generated";
 import { countStatements } from "./support/statements";
 
@@ -112,4 +113,13 @@ test("the page reads only the columns its selected fields need, and answers as r
     const one: any = await api.data(`query($slug: String!) { project(slug: $slug) { ${FIELDS} } }`, { slug: node.slug });
     expect(node).toEqual(one.project);
   }
+}, 120_000);
+
+(provider === "sqlite" ? test : test.skip)("SQLite sorts a city's page by its keys once, not its whole rows a second time", async () => {
+  const query = `query($where: ProjectWhere) { projects(first: 100, where: $where, orderBy: [{ field: INVESTMENT, direction: DESC }]) { nodes { name } } }`;
+  const { statements } = await countStatements(api.database.url, query, { where: within(city().slug) });
+  const page = statements.find((s) => /LIMIT/.test(s.query) && /FROM "Project"/.test(s.query))!;
+  const plan = await api.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${page.query}`, ...JSON.parse(page.params));
+  const sorts = plan.filter((step) => /TEMP B-TREE/.test(step.detail));
+  expect(sorts).toHaveLength(1);
 }, 120_000);
