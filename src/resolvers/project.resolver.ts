@@ -19,8 +19,8 @@ export class ProjectResolver {
   }
 
   @Query(() => ProjectConnection, { description: "All investment projects (technologies are not projects: see technologies)." })
-  projects(@Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context) {
-    return services.project.list(args);
+  projects(@Args(() => ProjectListArgs) args: ListArgs, @Ctx() { services }: Context, @Info() info: GraphQLResolveInfo) {
+    return services.project.list(args, info);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: "Where the project landed." })

@@ -68,9 +68,14 @@ export abstract class NodeService<T extends Item = Item> {
     return parsed ? this.repo.byId.load(parsed.dbId) : null;
   }
 
-  async list(args: ListArgs): Promise<Connection<T>> {
+  list(args: ListArgs): Promise<Connection<T>> {
+    return this.listReading(args);
+  }
+
+  /** A root list whose page reads only `columns` (with id and the ordering's, which its cursors hold); every column when not given. */
+  protected async listReading(args: ListArgs, columns?: readonly string[]): Promise<Connection<T>> {
     const { where, shape } = await this.shape(this.typeName, args);
-    return this.repo.connection(args, where, shape);
+    return this.repo.connection(args, where, shape, columns);
   }
 
   /**

@@ -1,11 +1,40 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { parseGlobalId } from "../node";
+import type { Connection } from "../pagination";
 import { type ListArgs, type LookupArgs, NodeService, type ServiceDeps } from "./base.service";
 import type { Item, JoinedOne } from "./repository";
-import { selectedFields } from "./selection";
+import { connectionNodeFields, selectedFields } from "./selection";
 
 /** The metric of the figure `Project.investment` answers with (总投资). */
 const INVESTMENT = "INVESTMENT";
+
+/**
+ * The columns each Project field reads from its row (besides id, which
+ * every row has): relations through link rows and the investment figure
+ * need the id alone. A field missing here makes a list read every column.
+ */
+const COLUMNS_OF_FIELD: Record<string, readonly string[]> = {
+  __typename: [],
+  id: [],
+  slug: ["slug"],
+  name: ["name"],
+  kind: ["kind"],
+  status: ["status"],
+  dateText: ["dateText"],
+  date: ["date"],
+  datePrecision: ["datePrecision"],
+  yearInferred: ["yearInferred"],
+  description: ["description"],
+  source: ["sourceStart", "sourceEnd", "sourceExcerpt"],
+  place: ["placeId"],
+  organizations: [],
+  events: [],
+  people: [],
+  candidatePlaces: [],
+  countedIn: [],
+  figures: [],
+  investment: [],
+};
 
 export class ProjectService extends NodeService {
   constructor(deps: ServiceDeps) {
@@ -43,6 +72,24 @@ export class ProjectService extends NodeService {
       });
     }
     return this.repo.oneWith(column, key, `${withPlace ? "place" : ""}+${withInvestment ? "investment" : ""}`, joined);
+  }
+
+  /**
+   * A root list of projects whose page reads only the columns its selected
+   * fields need: making a JavaScript object of all sixteen columns for each
+   * of a page's 100 rows was about half the page statement's time on SQLite
+   * (0.64 ms against 0.38 for id, name and placeId), and every value is
+   * garbage for the collector after the response.
+   */
+  override list(args: ListArgs, info?: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Promise<Connection<Item>> {
+    if (!info) return this.listReading(args);
+    const columns = new Set<string>();
+    for (const field of connectionNodeFields(info)) {
+      const read = COLUMNS_OF_FIELD[field];
+      if (!read) return this.listReading(args);
+      for (const column of read) columns.add(column);
+    }
+    return this.listReading(args, [...columns]);
   }
 
   private get investmentLoader() {

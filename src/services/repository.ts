@@ -322,7 +322,7 @@ export class Repository<T extends Item = Item> {
   }
 
   /** A root list as a Relay connection: keyset pagination on the list's ordering, never OFFSET. */
-  async connection(args: PageArgs, where: Where, shape: ListShape): Promise<Connection<T>> {
+  async connection(args: PageArgs, where: Where, shape: ListShape, columns?: readonly string[]): Promise<Connection<T>> {
     const w = pageWindow(args, shape);
     const window: Where[] = [where];
     if (w.after) window.push(keysetWhere(shape.order, w.after, this.db.provider));
@@ -330,14 +330,15 @@ export class Repository<T extends Item = Item> {
     const orderBy = prismaOrderBy(shape.order, !w.forward);
     // Prepared SQL when the filter compiles (sql-where.ts); Prisma for the forms it leaves to Prisma.
     const windowSql = compileWhere(this.db.provider, this.table, { AND: window });
-    const orderSql = compileOrderBy(this.table, orderBy, this.db.provider, nonNullColumns(this.table, where));
+    const nonNull = nonNullColumns(this.table, where);
+    const orderSql = compileOrderBy(this.table, orderBy, this.db.provider, nonNull);
     const exists = async (condition: Where) => {
       const compiled = windowSql && compileWhere(this.db.provider, this.table, { AND: [where, condition] });
       if (compiled) return (await this.sql.all(`SELECT 1 AS "found" FROM "${this.table}" ${compiled.joins} WHERE ${compiled.sql} LIMIT 1`, compiled.params)).length > 0;
       return (await this.delegate.findFirst({ where: { AND: [where, condition] }, select: { id: true } })) !== null;
     };
     const [rows, rowsBeforeAfter, rowsFromBefore] = await Promise.all([
-      windowSql && orderSql ? this.sql.all<Row>(this.pageSql(windowSql, orderSql), [...windowSql.params, w.size + 1]) : this.delegate.findMany({ where: { AND: window }, orderBy, take: w.size + 1 }),
+      windowSql && orderSql ? this.sql.all<Row>(this.pageSql(windowSql, orderSql, orderBy, nonNull, columns), [...windowSql.params, w.size + 1]) : this.delegate.findMany({ where: { AND: window }, orderBy, take: w.size + 1 }),
       w.forward && w.after ? exists({ NOT: keysetWhere(shape.order, w.after, this.db.provider) }) : false,
       !w.forward && w.before ? exists({ NOT: keysetWhere(shape.order, w.before, this.db.provider, true) }) : false,
     ]);
@@ -358,14 +359,24 @@ export class Repository<T extends Item = Item> {
    * matching rows are sorted by their keys alone and only the page's rows
    * are read whole: SQLite sorts whole rows, and a page within a place with
    * thousands of projects sorted every one of them (1.6 ms of CPU where this
-   * takes 0.7 with the (placeId, investment, id) index). PostgreSQL sorts the
-   * first rows with a bounded heap or reads them off an index, and its
-   * planner chose a hash join over the whole table for this form.
+   * takes 0.7 with the (placeId, investment, id) index). The page's keys come
+   * out of the subquery in order and the outer query orders by those same
+   * keys, read from the subquery, with the subquery as the outer loop (CROSS
+   * JOIN): SQLite then sees the rows are already in order and does not sort
+   * the page's whole rows a second time, as it did when the outer ORDER BY
+   * named the table's columns. PostgreSQL sorts the first rows with a bounded
+   * heap or reads them off an index, and its planner chose a hash join over
+   * the whole table for this form.
    */
-  private pageSql(where: CompiledWhere, order: string): string {
+  private pageSql(where: CompiledWhere, order: string, orderBy: object[], nonNull: ReadonlySet<string>, columns?: readonly string[]): string {
     const t = `"${this.table}"`;
-    if (this.db.provider === "postgresql") return `SELECT ${t}.* FROM ${t} ${where.joins} WHERE ${where.sql} ORDER BY ${order} LIMIT ?`;
-    return `SELECT ${t}.* FROM ${t} JOIN (SELECT ${t}."id" AS "pageId" FROM ${t} ${where.joins} WHERE ${where.sql} ORDER BY ${order} LIMIT ?) AS "page" ON "page"."pageId" = ${t}."id" ORDER BY ${order}`;
+    const keys = [...new Set(orderBy.flatMap((term) => Object.keys(term)))];
+    const read = columns ? [...new Set(["id", ...keys, ...columns])].map((c) => `${t}."${c}"`).join(", ") : `${t}.*`;
+    if (this.db.provider === "postgresql") return `SELECT ${read} FROM ${t} ${where.joins} WHERE ${where.sql} ORDER BY ${order} LIMIT ?`;
+    const keyOf = (column: string) => `"page"."k_${column}"`;
+    const pageOrder = compileOrderBy(this.table, orderBy, this.db.provider, nonNull, keyOf);
+    const select = keys.map((column) => `${t}."${column}" AS "k_${column}"`).join(", ");
+    return `SELECT ${read} FROM (SELECT ${select} FROM ${t} ${where.joins} WHERE ${where.sql} ORDER BY ${order} LIMIT ?) AS "page" CROSS JOIN ${t} ON ${t}."id" = ${keyOf("id")} ORDER BY ${pageOrder}`;
   }
 }
 

@@ -164,18 +164,26 @@ export function compileWhere(provider: Provider, table: string, where: object): 
  * null placement matches too, and PostgreSQL does not infer it from the
  * WHERE clause: `investment DESC NULLS LAST` under `investment >= 1e9` sorted
  * every matching row where `investment DESC` reads the first page off the index.
+ * `ref` names a column where the ORDER BY reads it from elsewhere than the
+ * table (a subquery's output).
  */
-export function compileOrderBy(table: string, orderBy: object[], provider?: Provider, nonNull?: ReadonlySet<string>): string | null {
+export function compileOrderBy(
+  table: string,
+  orderBy: object[],
+  provider?: Provider,
+  nonNull?: ReadonlySet<string>,
+  ref: (column: string) => string = (column) => `"${table}"."${column}"`,
+): string | null {
   const terms: string[] = [];
   for (const term of orderBy as Record<string, unknown>[]) {
     for (const [column, spec] of Object.entries(term)) {
       if (!scalarsOf(table)?.has(column)) return null;
-      if (spec === "asc" || spec === "desc") terms.push(`"${table}"."${column}" ${spec.toUpperCase()}`);
+      if (spec === "asc" || spec === "desc") terms.push(`${ref(column)} ${spec.toUpperCase()}`);
       else if (spec && typeof spec === "object") {
         const { sort, nulls } = spec as { sort?: string; nulls?: string };
         if (sort !== "asc" && sort !== "desc") return null;
         const moot = nonNull?.has(column) || (provider !== undefined && nulls === defaultNulls(provider, sort));
-        terms.push(`"${table}"."${column}" ${sort.toUpperCase()}${moot ? "" : nulls === "first" ? " NULLS FIRST" : nulls === "last" ? " NULLS LAST" : ""}`);
+        terms.push(`${ref(column)} ${sort.toUpperCase()}${moot ? "" : nulls === "first" ? " NULLS FIRST" : nulls === "last" ? " NULLS LAST" : ""}`);
       } else return null;
     }
   }
