@@ -1,4 +1,28 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
+
+/**
+ * The field nodes selected directly in `sets`, through inline fragments and
+ * fragment spreads (a fragment spread twice among them is walked once).
+ */
+function fieldsIn(sets: readonly (SelectionSetNode | undefined)[], fragments: GraphQLResolveInfo["fragments"]): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === "Field") fields.push(selection);
+      else if (selection.kind === "InlineFragment") walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        walk(fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const set of sets) walk(set);
+  return fields;
+}
+
+const namesOf = (fields: FieldNode[]): Set<string> => new Set(fields.map((field) => field.name.value));
+const setsOf = (fields: FieldNode[], name: string) => fields.filter((field) => field.name.value === name).map((field) => field.selectionSet);
 
 /**
  * The names of the fields selected directly under the field being resolved,
@@ -8,20 +32,7 @@ import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
  * which costs a join, never an answer.
  */
 export function selectedFields(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Set<string> {
-  const names = new Set<string>();
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined) => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === "Field") names.add(selection.name.value);
-      else if (selection.kind === "InlineFragment") walk(selection.selectionSet);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        walk(info.fragments[selection.name.value]?.selectionSet);
-      }
-    }
-  };
-  for (const node of info.fieldNodes) walk(node.selectionSet);
-  return names;
+  return namesOf(fieldsIn(info.fieldNodes.map((node) => node.selectionSet), info.fragments));
 }
 
 /**
@@ -30,26 +41,7 @@ export function selectedFields(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fr
  * to read. Like selectedFields, a superset when directives skip fields.
  */
 export function connectionNodeFields(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Set<string> {
-  const names = new Set<string>();
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined, level: "connection" | "edge" | "node") => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === "Field") {
-        const name = selection.name.value;
-        if (level === "node") names.add(name);
-        else if (level === "connection" && name === "nodes") walk(selection.selectionSet, "node");
-        else if (level === "connection" && name === "edges") walk(selection.selectionSet, "edge");
-        else if (level === "edge" && name === "node") walk(selection.selectionSet, "node");
-      } else if (selection.kind === "InlineFragment") walk(selection.selectionSet, level);
-      else {
-        // A fragment spread twice at one level adds nothing; one spread at two levels is walked at each.
-        const key = `${level}:${selection.name.value}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        walk(info.fragments[selection.name.value]?.selectionSet, level);
-      }
-    }
-  };
-  for (const node of info.fieldNodes) walk(node.selectionSet, "connection");
-  return names;
+  const connection = fieldsIn(info.fieldNodes.map((node) => node.selectionSet), info.fragments);
+  const edge = fieldsIn(setsOf(connection, "edges"), info.fragments);
+  return namesOf(fieldsIn([...setsOf(connection, "nodes"), ...setsOf(edge, "node")], info.fragments));
 }
