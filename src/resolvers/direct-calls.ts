@@ -67,9 +67,25 @@ function directCall(meta: FieldResolverMetadata, handler: GraphQLFieldResolver<u
   };
 }
 
-/** Gives every object field that a resolver class's @FieldResolver method answers a direct call (see directCall). */
+/**
+ * Gives every field that a resolver class's @FieldResolver or @Query method
+ * answers a direct call (see directCall). A root field resolves once per
+ * request, so it gains only where its arguments are all written in the
+ * document: their validated instance is then shared by the document's
+ * requests (src/resolvers/inputs/validate.ts), and a repeated lookup skips
+ * building and validating it.
+ */
 export function callFieldResolversDirectly(schema: GraphQLSchema): void {
-  const storage = getMetadataStorage() as unknown as { fieldResolvers: FieldResolverMetadata[]; objectTypes: { target: unknown; name: string }[] };
+  const storage = getMetadataStorage() as unknown as {
+    fieldResolvers: FieldResolverMetadata[];
+    queries: FieldResolverMetadata[];
+    objectTypes: { target: unknown; name: string }[];
+  };
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  for (const meta of storage.queries) {
+    const field = queryFields[meta.schemaName];
+    if (field?.resolve) field.resolve = directCall(meta, field.resolve as GraphQLFieldResolver<unknown, object>);
+  }
   for (const meta of storage.fieldResolvers) {
     if (meta.kind !== "external" || !meta.getObjectType) continue;
     const objectType = storage.objectTypes.find((o) => o.target === meta.getObjectType!());

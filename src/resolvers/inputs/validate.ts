@@ -1,5 +1,5 @@
 import { type ValidationError, type ValidatorOptions, validateSync } from "class-validator";
-import type { FieldNode } from "graphql";
+import { type FieldNode, Kind, type ValueNode } from "graphql";
 import { ArgumentValidationError, type ValidatorFn } from "type-graphql";
 
 /** type-graphql's defaults for class-validator, kept: absent optional fields pass, unknown values are not refused. */
@@ -23,7 +23,55 @@ function validateValue(value: object): Outcome {
   return errors.length ? { error: new ArgumentValidationError(errors) } : { passed: value };
 }
 
+/**
+ * Validations of field nodes whose arguments are all written in the document
+ * (no variable), shared by every request that runs the document: Apollo
+ * Server's document store hands each request with the same text the same
+ * parsed nodes, and such arguments come out the same every time. The
+ * instances that passed are frozen, since requests share them.
+ */
+const constantOutcomes = new WeakMap<FieldNode, Map<unknown, Outcome>>();
+const literalOnly = new WeakMap<FieldNode, boolean>();
+
+function hasVariable(value: ValueNode): boolean {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return value.values.some(hasVariable);
+    case Kind.OBJECT:
+      return value.fields.some((field) => hasVariable(field.value));
+    default:
+      return false;
+  }
+}
+
+function isConstant(node: FieldNode): boolean {
+  let constant = literalOnly.get(node);
+  if (constant === undefined) literalOnly.set(node, (constant = !node.arguments?.some((argument) => hasVariable(argument.value))));
+  return constant;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
 function outcomeOf(context: object, node: FieldNode, argType: unknown, value: object): Outcome {
+  if (isConstant(node)) {
+    let byType = constantOutcomes.get(node);
+    if (!byType) constantOutcomes.set(node, (byType = new Map()));
+    let outcome = byType.get(argType);
+    if (!outcome) {
+      outcome = validateValue(value);
+      if ("passed" in outcome) deepFreeze(outcome.passed);
+      byType.set(argType, outcome);
+    }
+    return outcome;
+  }
   let byNode = outcomes.get(context);
   if (!byNode) outcomes.set(context, (byNode = new WeakMap()));
   let byType = byNode.get(node);
@@ -56,6 +104,6 @@ export const validateOncePerField: ValidatorFn = (value, argType, { context, inf
  * instance and validate it the same way (see src/resolvers/direct-calls.ts).
  */
 export function validatedArgs(context: object, node: FieldNode, argType: unknown): object | undefined {
-  const outcome = outcomes.get(context)?.get(node)?.get(argType);
+  const outcome = isConstant(node) ? constantOutcomes.get(node)?.get(argType) : outcomes.get(context)?.get(node)?.get(argType);
   return outcome && "passed" in outcome ? outcome.passed : undefined;
 }
