@@ -11,6 +11,11 @@ export interface Context {
   statementScope: StatementScopeRef;
   /** Aborted when the client goes away or the request's deadline passes: no more work is started for it. */
   signal: AbortSignal;
+  /**
+   * Aborts `signal` with `reason` (the deadline calls it), where the caller that made the
+   * context owns its controller; without it the deadline links a controller of its own.
+   */
+  stop?: (reason: Error) => void;
   /** The HTTP request's id, for log lines; absent for in-process operations. */
   requestId?: string;
   /** The client's address as the rate limit counts it (TRUST_PROXY decides); absent for in-process operations. */
@@ -23,13 +28,14 @@ export interface Context {
 
 export interface RequestScope {
   signal?: AbortSignal;
+  stop?: (reason: Error) => void;
   requestId?: string;
   clientAddress?: string;
 }
 
 /** The PrismaClient is shared; services and their DataLoader caches are new for every request. */
-export function createContext(db: Db, { signal = new AbortController().signal, requestId, clientAddress }: RequestScope = {}): Context {
+export function createContext(db: Db, { signal = new AbortController().signal, stop, requestId, clientAddress }: RequestScope = {}): Context {
   let version: Promise<string> | undefined;
   const statementScope: StatementScopeRef = {};
-  return { db, services: createServices(db, statementScope), statementScope, signal, requestId, clientAddress, dataVersion: () => (version ??= readDataVersion(db)) };
+  return { db, services: createServices(db, statementScope), statementScope, signal, stop, requestId, clientAddress, dataVersion: () => (version ??= readDataVersion(db)) };
 }

@@ -18,7 +18,7 @@ import pino from "pino";
 import { type Config, loadConfig, trustProxy } from "./config";
 import { type Context, createContext } from "./context";
 import type { Db } from "./db";
-import { ErrorCode, clientErrorCode } from "./errors";
+import { ClientClosedRequestError, ErrorCode, clientErrorCode } from "./errors";
 import { codeForStatus, errorBody, sendError } from "./http/errors";
 import { registerExamples } from "./http/examples";
 import { registerExplorer } from "./http/explorer";
@@ -201,10 +201,12 @@ export async function createApp(
       const aborted = new AbortController();
       // The response closing before it was written means the client went away; it may have gone already,
       // while a hook before this one (the response cache's data-version read) waited, and then no "close" comes.
-      const gone = () => reply.raw.writableFinished || aborted.abort(new Error("client disconnected"));
+      const gone = () => reply.raw.writableFinished || aborted.abort(new ClientClosedRequestError());
       if (reply.raw.destroyed || request.raw.socket?.destroyed) gone();
       else reply.raw.once("close", gone);
-      const context = createContext(db, { signal: aborted.signal, requestId: request.id, clientAddress: request.ip });
+      // The deadline (use-deadline.ts) aborts this same controller: one controller and no listener per request.
+      const stop = (reason: Error) => aborted.signal.aborted || aborted.abort(reason);
+      const context = createContext(db, { signal: aborted.signal, stop, requestId: request.id, clientAddress: request.ip });
       bindRequestContext(request, context);
       responseCache?.bind(request, context);
       return context;

@@ -4,11 +4,13 @@ import { ClientClosedRequestError, TimeoutError } from "../errors";
 import { setRequestErrorStatus } from "./request-error-status";
 
 /**
- * A deadline for every request, combined with the signal the HTTP layer
- * aborts when the client goes away. The combined signal replaces
- * `context.signal` and, with the deadline, makes the request's statement
- * scope, which is checked before every statement (src/adapter.ts): once
- * the request has stopped, no further SQL is sent for it, and a running PostgreSQL statement is cancelled.
+ * A deadline for every request, on the signal the HTTP layer aborts when
+ * the client goes away: its controller (context.stop) is aborted by the
+ * deadline too, so a request has one controller; an in-process context
+ * without one gets a controller linked to its signal. With the deadline, the
+ * signal makes the request's statement scope, which is checked before every
+ * statement (src/adapter.ts): once the request has stopped, no further SQL
+ * is sent for it, and a running PostgreSQL statement is cancelled.
  *
  * A request whose deadline passed before it finished answers with one TIMEOUT
  * error and no data (HTTP 504 for application/graphql-response+json, 200 for
@@ -17,18 +19,29 @@ import { setRequestErrorStatus } from "./request-error-status";
 export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
-      const stop = new AbortController();
-      const client = contextValue.signal;
-      const onClientGone = () => stop.abort(new ClientClosedRequestError());
-      if (client?.aborted) onClientGone();
-      else client?.addEventListener("abort", onClientGone, { once: true });
-      const expire = () => stop.signal.aborted || stop.abort(new TimeoutError(timeoutMs));
+      let signal: AbortSignal;
+      let stop: (reason: Error) => void;
+      let unlink: (() => void) | undefined;
+      if (contextValue.stop) {
+        // The HTTP layer's controller, which it aborts when the client goes away.
+        signal = contextValue.signal;
+        stop = contextValue.stop;
+      } else {
+        const own = new AbortController();
+        const client = contextValue.signal;
+        const onClientGone = () => own.abort(new ClientClosedRequestError());
+        if (client?.aborted) onClientGone();
+        else client?.addEventListener("abort", onClientGone, { once: true });
+        unlink = () => client?.removeEventListener("abort", onClientGone);
+        signal = contextValue.signal = own.signal;
+        stop = (reason) => own.signal.aborted || own.abort(reason);
+      }
+      const expire = () => stop(new TimeoutError(timeoutMs));
       // The timer stops a request that is waiting (on PostgreSQL, it cancels the running statement);
       // the adapter also reads the deadline from the clock before each statement (see src/adapter.ts).
       const timer = setTimeout(expire, timeoutMs);
       timer.unref();
-      contextValue.signal = stop.signal;
-      const scope = { signal: stop.signal, deadline: performance.now() + timeoutMs, expire };
+      const scope = { signal, deadline: performance.now() + timeoutMs, expire };
 
       return {
         /**
@@ -42,10 +55,10 @@ export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerP
         },
         async willSendResponse(requestContext) {
           clearTimeout(timer);
-          client?.removeEventListener("abort", onClientGone);
+          unlink?.();
           const { body } = requestContext.response;
-          if (!(stop.signal.reason instanceof TimeoutError) || body.kind !== "single" || !body.singleResult.errors?.length) return;
-          const { message, extensions } = stop.signal.reason;
+          if (!(signal.reason instanceof TimeoutError) || body.kind !== "single" || !body.singleResult.errors?.length) return;
+          const { message, extensions } = signal.reason;
           body.singleResult = { errors: [{ message, extensions }], extensions: body.singleResult.extensions };
           setRequestErrorStatus(requestContext, 504);
         },

@@ -37,10 +37,39 @@ const PG_TYPES = {
 };
 
 interface SqlitePrepared {
+  /** Returns rows as arrays (better-sqlite3's raw mode); `row` makes each one the object the service reads. */
   statement: Database.Statement;
-  /** Columns declared BIGINT, returned as bigint as Prisma does, and BOOLEAN, returned as booleans. */
-  bigints: string[];
-  booleans: string[];
+  row: (values: unknown[]) => Record<string, unknown>;
+}
+
+/**
+ * A function that makes a row object of one statement's value array, with
+ * BIGINT columns as bigint (as Prisma returns them) and BOOLEAN columns as
+ * booleans. better-sqlite3 builds row objects from C++, one property at a
+ * time: 3.7 µs for a 16-column Project row, against 1.7–2.5 µs for its raw
+ * array plus this object literal, whose shape V8 knows in advance (the deep
+ * query reads some 10,000 rows). The code is made from the statement's
+ * column names, which come from the schema and the service's own SQL, never
+ * from a request.
+ */
+function rowMaker(columns: Database.ColumnDefinition[]): (values: unknown[]) => Record<string, unknown> {
+  const properties = columns.map(({ name, type }, i) => {
+    const declared = type?.toUpperCase();
+    const value = declared === "BIGINT" ? `a[${i}] === null ? null : BigInt(a[${i}])` : declared === "BOOLEAN" ? `a[${i}] === null ? null : a[${i}] === 1` : `a[${i}]`;
+    return `${JSON.stringify(name)}: ${value}`;
+  });
+  return new Function("a", `return { ${properties.join(", ")} };`) as (values: unknown[]) => Record<string, unknown>;
+}
+
+/**
+ * A function that copies `columns` of a row, read under `prefix` + column
+ * (a joined table's "j0.name"), into an object of their own: the same fixed
+ * shape for every row, where copying them by a loop over computed keys made
+ * a lookup spend 7% of its time in that loop.
+ */
+export function columnPicker(columns: readonly string[], prefix = ""): (row: Record<string, unknown>) => Record<string, unknown> {
+  const properties = columns.map((name) => `${JSON.stringify(name)}: r[${JSON.stringify(prefix + name)}]`);
+  return new Function("r", `return { ${properties.join(", ")} };`) as (row: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** SQLite integers are read as numbers: every BIGINT the service stores is checked at seed time to fit 2^53, so none loses precision. */
@@ -48,11 +77,8 @@ function prepareSqlite(connection: Database.Database, sql: string): SqlitePrepar
   const statement = connection.prepare(sql);
   statement.safeIntegers(false);
   const columns = statement.columns();
-  return {
-    statement,
-    bigints: columns.filter((c) => c.type?.toUpperCase() === "BIGINT").map((c) => c.name),
-    booleans: columns.filter((c) => c.type?.toUpperCase() === "BOOLEAN").map((c) => c.name),
-  };
+  statement.raw(true);
+  return { statement, row: rowMaker(columns) };
 }
 
 /** SQLite binds neither booleans nor undefined. */
@@ -114,17 +140,13 @@ export class SqlReader {
     }
     const prepared = await this.sqlite(sql);
     // Prepared before the guard (preparing reads no data), so the statement runs in the microtask the guard lets it.
-    const rows = await guarded(async () => {
+    const values = await guarded(async () => {
       for (const listener of this.shared.listeners) listener({ sql, params });
-      return prepared.statement.all(params.map(sqliteParam)) as Record<string, unknown>[];
+      return prepared.statement.all(params.map(sqliteParam)) as unknown[][];
     }, this.scope.current);
-    if (prepared.bigints.length || prepared.booleans.length) {
-      for (const row of rows) {
-        for (const c of prepared.bigints) if (row[c] !== null) row[c] = BigInt(row[c] as number);
-        for (const c of prepared.booleans) if (row[c] !== null) row[c] = row[c] === 1;
-      }
-    }
-    return rows as R[];
+    const rows = new Array<R>(values.length);
+    for (let i = 0; i < values.length; i++) rows[i] = prepared.row(values[i]) as R;
+    return rows;
   }
 
   private async sqlite(sql: string): Promise<SqlitePrepared> {
