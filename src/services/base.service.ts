@@ -40,6 +40,8 @@ export interface ServiceDeps {
   filters: WhereTranslator;
   /** Translated list shapes of the request, by type, where and orderBy. */
   shapes: Map<string, Promise<{ where: Where; shape: ListShape }>>;
+  /** The request's nested pages already asked for, by arguments, repository and parent (NodeService.once). */
+  pages: WeakMap<object, Map<Repository, Map<string, Promise<unknown>>>>;
 }
 
 /** Lookups, lists and relation helpers shared by every entity service. */
@@ -47,6 +49,7 @@ export abstract class NodeService<T extends Item = Item> {
   protected readonly repos: Repositories;
   protected readonly filters: WhereTranslator;
   private readonly shapes: ServiceDeps["shapes"];
+  private readonly pages: ServiceDeps["pages"];
 
   constructor(
     deps: ServiceDeps,
@@ -56,6 +59,25 @@ export abstract class NodeService<T extends Item = Item> {
     this.repos = deps.repos;
     this.filters = deps.filters;
     this.shapes = deps.shapes;
+    this.pages = deps.pages;
+  }
+
+  /**
+   * A nested page made once per request for its arguments, repository and
+   * parent: an organization reached under many projects is asked for its
+   * people under each of them (the deep query made 4,305 such pages for 202
+   * organizations), and each asks the same. A page is the same answer for
+   * every parent that asks: its rows, cursors, counts and aggregates depend
+   * on nothing else, and nothing changes a page once it is made.
+   */
+  private once<C>(args: object, repo: Repository, key: string, make: () => Promise<C>): Promise<C> {
+    let byRepo = this.pages.get(args);
+    if (!byRepo) this.pages.set(args, (byRepo = new Map()));
+    let byKey = byRepo.get(repo);
+    if (!byKey) byRepo.set(repo, (byKey = new Map()));
+    let page = byKey.get(key) as Promise<C> | undefined;
+    if (!page) byKey.set(key, (page = make()));
+    return page;
   }
 
   /** One record by global id or slug (exactly one of them); null when there is none. */
@@ -106,7 +128,11 @@ export abstract class NodeService<T extends Item = Item> {
    * totalCount and aggregates read the whole list only when they are selected; pages
    * after a cursor, from the end, or of a filtered list are cut from the parent's rows.
    */
-  protected async related<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
+  protected related<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
+    return this.once(args, repo, `${field}:${key}`, () => this.relatedPage(repo, type, field, key, args));
+  }
+
+  private async relatedPage<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
     const { where, shape } = await this.shape(type, args);
     if (args.after == null && args.before == null && args.last == null && Object.keys(where).length === 0) {
       const w = pageWindow(args, shape);
@@ -144,11 +170,21 @@ export abstract class NodeService<T extends Item = Item> {
    * ProjectOrganization, say), filtered and ordered by the linked node's
    * fields; edges keep the link's role and passage.
    */
-  protected async linked<R extends Item>(
+  protected linked<R extends Item>(
     link: { repo: Repository; field: string; key: number },
     target: { repo: Repository<R>; type: NodeTypeName; relation: string },
     args: ListArgs,
     role: (link: Item) => string | null = defaultRole,
+  ): Promise<Connection<R, LinkEdge<R>>> {
+    // A link table and its field lead to one target relation, read with one role: the key needs no more.
+    return this.once(args, link.repo, `${link.field}:${target.relation}:${link.key}`, () => this.linkedPage(link, target, args, role));
+  }
+
+  private async linkedPage<R extends Item>(
+    link: { repo: Repository; field: string; key: number },
+    target: { repo: Repository<R>; type: NodeTypeName; relation: string },
+    args: ListArgs,
+    role: (link: Item) => string | null,
   ): Promise<Connection<R, LinkEdge<R>>> {
     const { where, shape } = await this.shape(target.type, args);
     const { linkWhere, orderBy } = this.linkShape(where, shape, target.relation);

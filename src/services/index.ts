@@ -15,6 +15,7 @@ import { QuoteService } from "./quote.service";
 import { SearchService } from "./search.service";
 import { TechnologyService } from "./technology.service";
 import { TrainingPlacementService } from "./training-placement.service";
+import type { ServiceDeps } from "./base.service";
 import { createRepositories } from "./repository";
 import { requestDb } from "./request-db";
 import { WhereTranslator } from "./where";
@@ -22,29 +23,80 @@ import { WhereTranslator } from "./where";
 /**
  * One set per request, so DataLoader caches never outlive the request. They
  * read through the request's view of the client (request-db.ts), which
- * carries `scope`, the request's statement scope, to every statement.
+ * carries `scope`, the request's statement scope, to every statement. Each
+ * service is made when first used: a request uses a few of the fifteen.
  */
-export function createServices(shared: Db, scope: StatementScopeRef = {}) {
-  const db = requestDb(shared, scope);
-  const repos = createRepositories(db);
-  const deps = { repos, filters: new WhereTranslator(repos), shapes: new Map() };
-  return {
-    article: new ArticleService(deps),
-    place: new PlaceService(deps),
-    organization: new OrganizationService(deps),
-    person: new PersonService(deps),
-    position: new PositionService(deps),
-    event: new EventService(deps),
-    project: new ProjectService(deps),
-    participation: new ParticipationService(deps),
-    quote: new QuoteService(deps),
-    figure: new FigureService(deps),
-    technology: new TechnologyService(deps),
-    trainingPlacement: new TrainingPlacementService(deps),
-    node: new NodeLookupService(deps),
-    aggregate: new AggregateService(deps, db),
-    search: new SearchService(deps, db),
-  };
+export class Services {
+  #article?: ArticleService;
+  #place?: PlaceService;
+  #organization?: OrganizationService;
+  #person?: PersonService;
+  #position?: PositionService;
+  #event?: EventService;
+  #project?: ProjectService;
+  #participation?: ParticipationService;
+  #quote?: QuoteService;
+  #figure?: FigureService;
+  #technology?: TechnologyService;
+  #trainingPlacement?: TrainingPlacementService;
+  #node?: NodeLookupService;
+  #aggregate?: AggregateService;
+  #search?: SearchService;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly db: Db,
+  ) {}
+
+  get article(): ArticleService {
+    return (this.#article ??= new ArticleService(this.deps));
+  }
+  get place(): PlaceService {
+    return (this.#place ??= new PlaceService(this.deps));
+  }
+  get organization(): OrganizationService {
+    return (this.#organization ??= new OrganizationService(this.deps));
+  }
+  get person(): PersonService {
+    return (this.#person ??= new PersonService(this.deps));
+  }
+  get position(): PositionService {
+    return (this.#position ??= new PositionService(this.deps));
+  }
+  get event(): EventService {
+    return (this.#event ??= new EventService(this.deps));
+  }
+  get project(): ProjectService {
+    return (this.#project ??= new ProjectService(this.deps));
+  }
+  get participation(): ParticipationService {
+    return (this.#participation ??= new ParticipationService(this.deps));
+  }
+  get quote(): QuoteService {
+    return (this.#quote ??= new QuoteService(this.deps));
+  }
+  get figure(): FigureService {
+    return (this.#figure ??= new FigureService(this.deps));
+  }
+  get technology(): TechnologyService {
+    return (this.#technology ??= new TechnologyService(this.deps));
+  }
+  get trainingPlacement(): TrainingPlacementService {
+    return (this.#trainingPlacement ??= new TrainingPlacementService(this.deps));
+  }
+  get node(): NodeLookupService {
+    return (this.#node ??= new NodeLookupService(this.deps));
+  }
+  get aggregate(): AggregateService {
+    return (this.#aggregate ??= new AggregateService(this.deps, this.db));
+  }
+  get search(): SearchService {
+    return (this.#search ??= new SearchService(this.deps, this.db));
+  }
 }
 
-export type Services = ReturnType<typeof createServices>;
+export function createServices(shared: Db, scope: StatementScopeRef = {}): Services {
+  const db = requestDb(shared, scope);
+  const repos = createRepositories(db);
+  return new Services({ repos, filters: new WhereTranslator(repos), shapes: new Map(), pages: new WeakMap() }, db);
+}

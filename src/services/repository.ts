@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { NODE_TYPES, type NodeTypeName, type SourceColumns, toNode } from "../node";
 import { type Connection, type ListShape, type OrderTerm, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
 import { keysetWhere, prismaOrderBy, sqlOrderBy } from "./keyset";
-import { type SqlReader, inList, sqlReader } from "./sql";
+import { type SqlReader, columnPicker, inList, sqlReader } from "./sql";
 import { type CompiledWhere, compileOrderBy, compileWhere, nonNullColumns, scalarsOf, tableOf } from "./sql-where";
 
 /** The part of a Prisma model delegate the repositories use; models differ only in row shape. */
@@ -37,6 +37,17 @@ export interface JoinedOne<T extends Item = Item> {
 /** A row as the API hands it out; `dbId` is the database key, `id` the global id for node types. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Item = { dbId: number; source: { start: number; end: number; excerpt: string } } & Record<string, any>;
+
+/**
+ * The statement texts and row pickers of each join set (oneWith), made once
+ * per process: the loaders are per request, and making them again (code
+ * generation included) was a lookup's cost; a text made once is also hashed
+ * once by the prepared-statement cache.
+ */
+const joinedStatements = new Map<
+  string,
+  { select: string; from: string; byKey: string; ownRow: (row: Record<string, unknown>) => Record<string, unknown>; joinedRows: ((row: Record<string, unknown>) => Record<string, unknown>)[] }
+>();
 
 /**
  * Request-scoped access to one model. Every read goes through DataLoader, so
@@ -132,33 +143,35 @@ export class Repository<T extends Item = Item> {
     const loaderKey = `${column}:${name}`;
     let loader = loaders.get(loaderKey);
     if (!loader) {
-      const own = [...(scalarsOf(this.table) ?? [])];
-      const parts = joined.map((j, i) => ({ ...j, alias: `j${i}`, columns: [...(scalarsOf(j.repo.table) ?? [])] }));
-      const select = [
-        ...own.map((c) => `"r"."${c}"`),
-        ...parts.flatMap((p) => p.columns.map((c) => `"${p.alias}"."${c}" AS "${p.alias}.${c}"`)),
-      ].join(", ");
-      const from = `"${this.table}" AS "r"${parts.map((p) => ` LEFT JOIN "${p.repo.table}" AS "${p.alias}" ON ${p.on(p.alias)}`).join("")}`;
+      const statementKey = `${this.table}:${loaderKey}`;
+      let made = joinedStatements.get(statementKey);
+      if (!made) {
+        const own = [...(scalarsOf(this.table) ?? [])];
+        const columns = joined.map((j) => [...(scalarsOf(j.repo.table) ?? [])]);
+        const select = [...own.map((c) => `"r"."${c}"`), ...columns.flatMap((cs, i) => cs.map((c) => `"j${i}"."${c}" AS "j${i}.${c}"`))].join(", ");
+        const from = `"${this.table}" AS "r"${joined.map((j, i) => ` LEFT JOIN "${j.repo.table}" AS "j${i}" ON ${j.on(`j${i}`)}`).join("")}`;
+        made = { select, from, byKey: `SELECT ${select} FROM ${from} WHERE "r"."${column}" = ?`, ownRow: columnPicker(own), joinedRows: columns.map((cs, i) => columnPicker(cs, `j${i}.`)) };
+        joinedStatements.set(statementKey, made);
+      }
+      const { select, from, byKey, ownRow, joinedRows } = made;
+      const parts = joined.map((j, i) => ({ ...j, row: joinedRows[i] }));
       loader = new DataLoader<unknown, T | null>(async (keys) => {
         const rows =
           keys.length === 1
-            ? await this.sql.all<Row>(`SELECT ${select} FROM ${from} WHERE "r"."${column}" = ?`, keys, true)
+            ? await this.sql.all<Row>(byKey, keys, true)
             : await (() => {
                 const list = inList(this.sql.provider, `"r"."${column}"`, keys);
                 return this.sql.all<Row>(`SELECT ${select} FROM ${from} WHERE ${list.sql}`, list.params, true);
               })();
         const found = new Map<unknown, T>();
         for (const row of rows) {
-          const mainRow = {} as Row;
-          for (const c of own) (mainRow as Record<string, unknown>)[c] = row[c];
-          const item = this.item(mainRow);
+          const item = this.item(ownRow(row) as Row);
           found.set(row[column], item);
           this.byId.prime(item.dbId, item);
           for (const p of parts) {
             let joinedItem: Item | null = null;
-            if (row[`${p.alias}.id`] !== null && row[`${p.alias}.id`] !== undefined) {
-              const joinedRow = {} as Row;
-              for (const c of p.columns) (joinedRow as Record<string, unknown>)[c] = row[`${p.alias}.${c}`];
+            const joinedRow = p.row(row) as Row;
+            if (joinedRow.id !== null && joinedRow.id !== undefined) {
               joinedItem = p.repo.item(joinedRow);
               p.repo.byId.prime(joinedItem.dbId, joinedItem);
             }
@@ -394,32 +407,99 @@ export interface PlaceTreeRow {
   slug: string;
 }
 
-export function createRepositories(db: Db) {
-  const node = (typeName: NodeTypeName, map?: (row: Row) => Row) => new Repository(db, NODE_TYPES[typeName], typeName, map);
-  let placeTree: Promise<PlaceTreeRow[]> | undefined;
-  return {
-    /** The whole place tree, read at most once per request (filters and rollups both walk it). */
-    placeTree: () => (placeTree ??= sqlReader(db).all<PlaceTreeRow>(`SELECT "id", "parentId", "slug" FROM "Place" ORDER BY "id"`, [], true)),
-    article: node("Article"),
-    place: node("Place"),
-    organization: node("Organization"),
-    person: node("Person"),
-    position: node("Position"),
-    event: node("Event"),
-    project: node("Project"),
-    participation: node("Participation"),
-    quote: node("Quote"),
-    figure: node("Figure", figureRow),
-    technology: node("Technology"),
-    trainingPlacement: node("TrainingPlacement"),
-    organizationAlias: new Repository(db, "organizationAlias"),
-    articleReporter: new Repository(db, "articleReporter"),
-    projectOrganization: new Repository(db, "projectOrganization"),
-    eventProject: new Repository(db, "eventProject"),
-    projectPerson: new Repository(db, "projectPerson"),
-    projectCandidatePlace: new Repository(db, "projectCandidatePlace"),
-    figurePart: new Repository(db, "figurePart"),
-  };
+/**
+ * A request's repositories, each made when first used: a request reads a few
+ * of the nineteen, and making them all was about 2% of a lookup.
+ */
+export class Repositories {
+  #placeTree?: Promise<PlaceTreeRow[]>;
+  #article?: Repository;
+  #place?: Repository;
+  #organization?: Repository;
+  #person?: Repository;
+  #position?: Repository;
+  #event?: Repository;
+  #project?: Repository;
+  #participation?: Repository;
+  #quote?: Repository;
+  #figure?: Repository;
+  #technology?: Repository;
+  #trainingPlacement?: Repository;
+  #organizationAlias?: Repository;
+  #articleReporter?: Repository;
+  #projectOrganization?: Repository;
+  #eventProject?: Repository;
+  #projectPerson?: Repository;
+  #projectCandidatePlace?: Repository;
+  #figurePart?: Repository;
+
+  constructor(private readonly db: Db) {}
+
+  /** The whole place tree, read at most once per request (filters and rollups both walk it). */
+  placeTree(): Promise<PlaceTreeRow[]> {
+    return (this.#placeTree ??= sqlReader(this.db).all<PlaceTreeRow>(`SELECT "id", "parentId", "slug" FROM "Place" ORDER BY "id"`, [], true));
+  }
+  get article(): Repository {
+    return (this.#article ??= new Repository(this.db, NODE_TYPES.Article, "Article"));
+  }
+  get place(): Repository {
+    return (this.#place ??= new Repository(this.db, NODE_TYPES.Place, "Place"));
+  }
+  get organization(): Repository {
+    return (this.#organization ??= new Repository(this.db, NODE_TYPES.Organization, "Organization"));
+  }
+  get person(): Repository {
+    return (this.#person ??= new Repository(this.db, NODE_TYPES.Person, "Person"));
+  }
+  get position(): Repository {
+    return (this.#position ??= new Repository(this.db, NODE_TYPES.Position, "Position"));
+  }
+  get event(): Repository {
+    return (this.#event ??= new Repository(this.db, NODE_TYPES.Event, "Event"));
+  }
+  get project(): Repository {
+    return (this.#project ??= new Repository(this.db, NODE_TYPES.Project, "Project"));
+  }
+  get participation(): Repository {
+    return (this.#participation ??= new Repository(this.db, NODE_TYPES.Participation, "Participation"));
+  }
+  get quote(): Repository {
+    return (this.#quote ??= new Repository(this.db, NODE_TYPES.Quote, "Quote"));
+  }
+  get figure(): Repository {
+    return (this.#figure ??= new Repository(this.db, NODE_TYPES.Figure, "Figure", figureRow));
+  }
+  get technology(): Repository {
+    return (this.#technology ??= new Repository(this.db, NODE_TYPES.Technology, "Technology"));
+  }
+  get trainingPlacement(): Repository {
+    return (this.#trainingPlacement ??= new Repository(this.db, NODE_TYPES.TrainingPlacement, "TrainingPlacement"));
+  }
+  get organizationAlias(): Repository {
+    return (this.#organizationAlias ??= new Repository(this.db, "organizationAlias"));
+  }
+  get articleReporter(): Repository {
+    return (this.#articleReporter ??= new Repository(this.db, "articleReporter"));
+  }
+  get projectOrganization(): Repository {
+    return (this.#projectOrganization ??= new Repository(this.db, "projectOrganization"));
+  }
+  get eventProject(): Repository {
+    return (this.#eventProject ??= new Repository(this.db, "eventProject"));
+  }
+  get projectPerson(): Repository {
+    return (this.#projectPerson ??= new Repository(this.db, "projectPerson"));
+  }
+  get projectCandidatePlace(): Repository {
+    return (this.#projectCandidatePlace ??= new Repository(this.db, "projectCandidatePlace"));
+  }
+  get figurePart(): Repository {
+    return (this.#figurePart ??= new Repository(this.db, "figurePart"));
+  }
 }
 
-export type Repositories = ReturnType<typeof createRepositories>;
+export function createRepositories(db: Db): Repositories {
+  return new Repositories(db);
+}
+
+
