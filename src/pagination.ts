@@ -276,6 +276,18 @@ class Page<T extends { dbId: number }> implements Connection<T> {
     return (this.madeInfo ??= new PageCursors(this.info.hasNextPage, this.info.hasPreviousPage, this));
   }
 
+  /**
+   * Edges at this page's positions carrying other nodes (mapConnection's):
+   * made straight from the rows, without making this page's own edges first.
+   */
+  edgesCarrying<U>(nodes: U[]): LazyEdge<U>[] {
+    const own = this.madeEdges;
+    const rows = this.nodes as unknown as ({ dbId: number } & Record<string, unknown>)[];
+    const edges = new Array<LazyEdge<U>>(rows.length);
+    for (let i = 0; i < rows.length; i++) edges[i] = own ? own[i].withNode(nodes[i]) : new LazyEdge(this.shape, rows[i], nodes[i]);
+    return edges;
+  }
+
   /** A count function runs (one COUNT statement, batched across parents) only when totalCount is read. */
   get totalCount(): number | Promise<number> {
     const { count } = this;
@@ -339,11 +351,16 @@ export async function mapConnection<T, U>(
   map: (node: T) => Promise<U>,
 ): Promise<Connection<U, Edge<U>>> {
   const nodes = await Promise.all(connection.nodes.map(map));
-  const from = connection.edges;
-  const edges = new Array<Edge<U>>(from.length);
-  for (let i = 0; i < from.length; i++) {
-    const edge = from[i];
-    edges[i] = edge instanceof LazyEdge ? edge.withNode(nodes[i]) : { ...edge, node: nodes[i] };
+  let edges: Edge<U>[];
+  if (connection instanceof Page) {
+    edges = connection.edgesCarrying(nodes);
+  } else {
+    const from = connection.edges;
+    edges = new Array<Edge<U>>(from.length);
+    for (let i = 0; i < from.length; i++) {
+      const edge = from[i];
+      edges[i] = edge instanceof LazyEdge ? edge.withNode(nodes[i]) : { ...edge, node: nodes[i] };
+    }
   }
   const known = connection instanceof Page ? connection.knownCount : undefined;
   if (known !== undefined) return { nodes, edges, pageInfo: connection.pageInfo, totalCount: known, scope: connection.scope };
