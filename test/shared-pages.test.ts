@@ -49,3 +49,21 @@ test("a person reached through several organizations answers its quotes page und
     expect(next.person.quotes.nodes[0].text).not.toBe(own.person.quotes.nodes[0].text);
   }
 });
+
+/** Lazy parts of a shared page (totalCount, aggregate, signed cursors), with and without a filter (firstBy's and connectionFromRows' paths). */
+const FIGURES = `all: figures(first: 1) { totalCount aggregate { count sum avg min max approximate overlapping excluded { slug } overlaps { slug } } edges { cursor node { slug } } pageInfo { endCursor hasNextPage } }
+  cny: figures(first: 1, where: { unit: { equals: CNY } }) { totalCount aggregate { count sum approximate } edges { cursor node { slug } } pageInfo { endCursor hasNextPage } }`;
+
+test("an organization under several projects answers its figures' totalCount, aggregate and cursors under each as its own lookup does", async () => {
+  const data = await api.data(`{ projects(first: 100) { nodes { organizations { edges { node { slug ${FIGURES} } } } } } }`);
+  const seen = new Map<string, unknown[]>();
+  for (const project of data.projects.nodes) {
+    for (const { node } of project.organizations.edges) seen.set(node.slug, [...(seen.get(node.slug) ?? []), { all: node.all, cny: node.cny }]);
+  }
+  // Organizations behind more than one project, with figures: the shared page's lazy parts are read more than once.
+  expect([...seen.values()].some((pages) => pages.length > 1 && (pages[0] as { all: { totalCount: number } }).all.totalCount > 0)).toBe(true);
+  for (const [slug, pages] of seen) {
+    const own = await api.data(`{ organization(slug: "${slug}") { ${FIGURES} } }`);
+    for (const page of pages) expect(page).toEqual({ all: own.organization.all, cny: own.organization.cny });
+  }
+});
