@@ -16,87 +16,39 @@ import { SearchService } from "./search.service";
 import { TechnologyService } from "./technology.service";
 import { TrainingPlacementService } from "./training-placement.service";
 import type { ServiceDeps } from "./base.service";
+import { lazyMembers } from "./lazy-members";
 import { createRepositories } from "./repository";
 import { requestDb } from "./request-db";
 import { WhereTranslator } from "./where";
+
+type Made = { deps: ServiceDeps; db: Db };
 
 /**
  * One set per request, so DataLoader caches never outlive the request. They
  * read through the request's view of the client (request-db.ts), which
  * carries `scope`, the request's statement scope, to every statement. Each
- * service is made when first used: a request uses a few of the fifteen.
+ * service is made when first used (lazyMembers): a request uses a few of the fifteen.
  */
-export class Services {
-  #article?: ArticleService;
-  #place?: PlaceService;
-  #organization?: OrganizationService;
-  #person?: PersonService;
-  #position?: PositionService;
-  #event?: EventService;
-  #project?: ProjectService;
-  #participation?: ParticipationService;
-  #quote?: QuoteService;
-  #figure?: FigureService;
-  #technology?: TechnologyService;
-  #trainingPlacement?: TrainingPlacementService;
-  #node?: NodeLookupService;
-  #aggregate?: AggregateService;
-  #search?: SearchService;
-
-  constructor(
-    private readonly deps: ServiceDeps,
-    private readonly db: Db,
-  ) {}
-
-  get article(): ArticleService {
-    return (this.#article ??= new ArticleService(this.deps));
-  }
-  get place(): PlaceService {
-    return (this.#place ??= new PlaceService(this.deps));
-  }
-  get organization(): OrganizationService {
-    return (this.#organization ??= new OrganizationService(this.deps));
-  }
-  get person(): PersonService {
-    return (this.#person ??= new PersonService(this.deps));
-  }
-  get position(): PositionService {
-    return (this.#position ??= new PositionService(this.deps));
-  }
-  get event(): EventService {
-    return (this.#event ??= new EventService(this.deps));
-  }
-  get project(): ProjectService {
-    return (this.#project ??= new ProjectService(this.deps));
-  }
-  get participation(): ParticipationService {
-    return (this.#participation ??= new ParticipationService(this.deps));
-  }
-  get quote(): QuoteService {
-    return (this.#quote ??= new QuoteService(this.deps));
-  }
-  get figure(): FigureService {
-    return (this.#figure ??= new FigureService(this.deps));
-  }
-  get technology(): TechnologyService {
-    return (this.#technology ??= new TechnologyService(this.deps));
-  }
-  get trainingPlacement(): TrainingPlacementService {
-    return (this.#trainingPlacement ??= new TrainingPlacementService(this.deps));
-  }
-  get node(): NodeLookupService {
-    return (this.#node ??= new NodeLookupService(this.deps));
-  }
-  get aggregate(): AggregateService {
-    return (this.#aggregate ??= new AggregateService(this.deps, this.db));
-  }
-  get search(): SearchService {
-    return (this.#search ??= new SearchService(this.deps, this.db));
-  }
-}
+export class Services extends lazyMembers({
+  article: ({ deps }: Made) => new ArticleService(deps),
+  place: ({ deps }: Made) => new PlaceService(deps),
+  organization: ({ deps }: Made) => new OrganizationService(deps),
+  person: ({ deps }: Made) => new PersonService(deps),
+  position: ({ deps }: Made) => new PositionService(deps),
+  event: ({ deps }: Made) => new EventService(deps),
+  project: ({ deps }: Made) => new ProjectService(deps),
+  participation: ({ deps }: Made) => new ParticipationService(deps),
+  quote: ({ deps }: Made) => new QuoteService(deps),
+  figure: ({ deps }: Made) => new FigureService(deps),
+  technology: ({ deps }: Made) => new TechnologyService(deps),
+  trainingPlacement: ({ deps }: Made) => new TrainingPlacementService(deps),
+  node: ({ deps }: Made) => new NodeLookupService(deps),
+  aggregate: ({ deps, db }: Made) => new AggregateService(deps, db),
+  search: ({ deps, db }: Made) => new SearchService(deps, db),
+}) {}
 
 export function createServices(shared: Db, scope: StatementScopeRef = {}): Services {
   const db = requestDb(shared, scope);
   const repos = createRepositories(db);
-  return new Services({ repos, filters: new WhereTranslator(repos), shapes: new Map(), pages: new WeakMap() }, db);
+  return new Services({ deps: { repos, filters: new WhereTranslator(repos), shapes: new Map(), pages: new WeakMap() }, db });
 }

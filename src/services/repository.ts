@@ -4,6 +4,7 @@ import { NODE_TYPES, type NodeTypeName, type SourceColumns, toNode } from "../no
 import { type Connection, type ListShape, type OrderTerm, type PageArgs, pageInfoFor, pageWindow, toConnection } from "../pagination";
 import { keysetWhere, prismaOrderBy, sqlOrderBy } from "./keyset";
 import { type SqlReader, columnPicker, inList, sqlReader } from "./sql";
+import { lazyMembers } from "./lazy-members";
 import { type CompiledWhere, compileOrderBy, compileWhere, nonNullColumns, scalarsOf, tableOf } from "./sql-where";
 
 /** The part of a Prisma model delegate the repositories use; models differ only in row shape. */
@@ -407,94 +408,44 @@ export interface PlaceTreeRow {
   slug: string;
 }
 
-/**
- * A request's repositories, each made when first used: a request reads a few
- * of the nineteen, and making them all was about 2% of a lookup.
- */
-export class Repositories {
-  #placeTree?: Promise<PlaceTreeRow[]>;
-  #article?: Repository;
-  #place?: Repository;
-  #organization?: Repository;
-  #person?: Repository;
-  #position?: Repository;
-  #event?: Repository;
-  #project?: Repository;
-  #participation?: Repository;
-  #quote?: Repository;
-  #figure?: Repository;
-  #technology?: Repository;
-  #trainingPlacement?: Repository;
-  #organizationAlias?: Repository;
-  #articleReporter?: Repository;
-  #projectOrganization?: Repository;
-  #eventProject?: Repository;
-  #projectPerson?: Repository;
-  #projectCandidatePlace?: Repository;
-  #figurePart?: Repository;
+const node = (typeName: NodeTypeName, map?: (row: Row) => Row) => (db: Db) => new Repository(db, NODE_TYPES[typeName], typeName, map);
+const link = (model: string) => (db: Db) => new Repository(db, model);
 
-  constructor(private readonly db: Db) {}
+/**
+ * A request's repositories, each made when first used (lazyMembers): a
+ * request reads a few of the nineteen, and making them all was about 2% of
+ * a lookup.
+ */
+export class Repositories extends lazyMembers({
+  article: node("Article"),
+  place: node("Place"),
+  organization: node("Organization"),
+  person: node("Person"),
+  position: node("Position"),
+  event: node("Event"),
+  project: node("Project"),
+  participation: node("Participation"),
+  quote: node("Quote"),
+  figure: node("Figure", figureRow),
+  technology: node("Technology"),
+  trainingPlacement: node("TrainingPlacement"),
+  organizationAlias: link("organizationAlias"),
+  articleReporter: link("articleReporter"),
+  projectOrganization: link("projectOrganization"),
+  eventProject: link("eventProject"),
+  projectPerson: link("projectPerson"),
+  projectCandidatePlace: link("projectCandidatePlace"),
+  figurePart: link("figurePart"),
+}) {
+  #placeTree?: Promise<PlaceTreeRow[]>;
+
+  constructor(private readonly db: Db) {
+    super(db);
+  }
 
   /** The whole place tree, read at most once per request (filters and rollups both walk it). */
   placeTree(): Promise<PlaceTreeRow[]> {
     return (this.#placeTree ??= sqlReader(this.db).all<PlaceTreeRow>(`SELECT "id", "parentId", "slug" FROM "Place" ORDER BY "id"`, [], true));
-  }
-  get article(): Repository {
-    return (this.#article ??= new Repository(this.db, NODE_TYPES.Article, "Article"));
-  }
-  get place(): Repository {
-    return (this.#place ??= new Repository(this.db, NODE_TYPES.Place, "Place"));
-  }
-  get organization(): Repository {
-    return (this.#organization ??= new Repository(this.db, NODE_TYPES.Organization, "Organization"));
-  }
-  get person(): Repository {
-    return (this.#person ??= new Repository(this.db, NODE_TYPES.Person, "Person"));
-  }
-  get position(): Repository {
-    return (this.#position ??= new Repository(this.db, NODE_TYPES.Position, "Position"));
-  }
-  get event(): Repository {
-    return (this.#event ??= new Repository(this.db, NODE_TYPES.Event, "Event"));
-  }
-  get project(): Repository {
-    return (this.#project ??= new Repository(this.db, NODE_TYPES.Project, "Project"));
-  }
-  get participation(): Repository {
-    return (this.#participation ??= new Repository(this.db, NODE_TYPES.Participation, "Participation"));
-  }
-  get quote(): Repository {
-    return (this.#quote ??= new Repository(this.db, NODE_TYPES.Quote, "Quote"));
-  }
-  get figure(): Repository {
-    return (this.#figure ??= new Repository(this.db, NODE_TYPES.Figure, "Figure", figureRow));
-  }
-  get technology(): Repository {
-    return (this.#technology ??= new Repository(this.db, NODE_TYPES.Technology, "Technology"));
-  }
-  get trainingPlacement(): Repository {
-    return (this.#trainingPlacement ??= new Repository(this.db, NODE_TYPES.TrainingPlacement, "TrainingPlacement"));
-  }
-  get organizationAlias(): Repository {
-    return (this.#organizationAlias ??= new Repository(this.db, "organizationAlias"));
-  }
-  get articleReporter(): Repository {
-    return (this.#articleReporter ??= new Repository(this.db, "articleReporter"));
-  }
-  get projectOrganization(): Repository {
-    return (this.#projectOrganization ??= new Repository(this.db, "projectOrganization"));
-  }
-  get eventProject(): Repository {
-    return (this.#eventProject ??= new Repository(this.db, "eventProject"));
-  }
-  get projectPerson(): Repository {
-    return (this.#projectPerson ??= new Repository(this.db, "projectPerson"));
-  }
-  get projectCandidatePlace(): Repository {
-    return (this.#projectCandidatePlace ??= new Repository(this.db, "projectCandidatePlace"));
-  }
-  get figurePart(): Repository {
-    return (this.#figurePart ??= new Repository(this.db, "figurePart"));
   }
 }
 
