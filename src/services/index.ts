@@ -22,6 +22,7 @@ import { requestDb } from "./request-db";
 import { WhereTranslator } from "./where";
 
 type Made = { deps: ServiceDeps; db: Db };
+const withDeps = <S>(Service: new (deps: ServiceDeps) => S) => ({ deps }: Made) => new Service(deps);
 
 /**
  * One set per request, so DataLoader caches never outlive the request. They
@@ -30,19 +31,19 @@ type Made = { deps: ServiceDeps; db: Db };
  * service is made when first used (lazyMembers): a request uses a few of the fifteen.
  */
 export class Services extends lazyMembers({
-  article: ({ deps }: Made) => new ArticleService(deps),
-  place: ({ deps }: Made) => new PlaceService(deps),
-  organization: ({ deps }: Made) => new OrganizationService(deps),
-  person: ({ deps }: Made) => new PersonService(deps),
-  position: ({ deps }: Made) => new PositionService(deps),
-  event: ({ deps }: Made) => new EventService(deps),
-  project: ({ deps }: Made) => new ProjectService(deps),
-  participation: ({ deps }: Made) => new ParticipationService(deps),
-  quote: ({ deps }: Made) => new QuoteService(deps),
-  figure: ({ deps }: Made) => new FigureService(deps),
-  technology: ({ deps }: Made) => new TechnologyService(deps),
-  trainingPlacement: ({ deps }: Made) => new TrainingPlacementService(deps),
-  node: ({ deps }: Made) => new NodeLookupService(deps),
+  article: withDeps(ArticleService),
+  place: withDeps(PlaceService),
+  organization: withDeps(OrganizationService),
+  person: withDeps(PersonService),
+  position: withDeps(PositionService),
+  event: withDeps(EventService),
+  project: withDeps(ProjectService),
+  participation: withDeps(ParticipationService),
+  quote: withDeps(QuoteService),
+  figure: withDeps(FigureService),
+  technology: withDeps(TechnologyService),
+  trainingPlacement: withDeps(TrainingPlacementService),
+  node: withDeps(NodeLookupService),
   aggregate: ({ deps, db }: Made) => new AggregateService(deps, db),
   search: ({ deps, db }: Made) => new SearchService(deps, db),
 }) {}
