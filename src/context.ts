@@ -37,5 +37,16 @@ export interface RequestScope {
 export function createContext(db: Db, { signal = new AbortController().signal, stop, requestId, clientAddress }: RequestScope = {}): Context {
   let version: Promise<string> | undefined;
   const statementScope: StatementScopeRef = {};
-  return { db, services: createServices(db, statementScope), statementScope, signal, stop, requestId, clientAddress, dataVersion: () => (version ??= readDataVersion(db)) };
+  const context: Context = {
+    db,
+    // Through the context: the response cache replaces context.dataVersion with the version it has read.
+    services: createServices(db, statementScope, () => context.dataVersion()),
+    statementScope,
+    signal,
+    stop,
+    requestId,
+    clientAddress,
+    dataVersion: () => (version ??= readDataVersion(db)),
+  };
+  return context;
 }

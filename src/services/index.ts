@@ -48,8 +48,9 @@ export class Services extends lazyMembers({
   search: ({ deps, db }: Made) => new SearchService(deps, db),
 }) {}
 
-export function createServices(shared: Db, scope: StatementScopeRef = {}): Services {
+/** `dataVersion` is the request's (Context.dataVersion): what its services may keep between requests is keyed by it. */
+export function createServices(shared: Db, scope: StatementScopeRef = {}, dataVersion?: () => Promise<string>): Services {
   const db = requestDb(shared, scope);
-  const repos = createRepositories(db);
+  const repos = createRepositories(db, dataVersion);
   return new Services({ deps: { repos, filters: new WhereTranslator(repos), shapes: new Map(), pages: new WeakMap() }, db });
 }

@@ -2,7 +2,7 @@ import { BadUserInputError } from "../errors";
 import { NODE_TYPES, type NodeTypeName, parseGlobalId } from "../node";
 import { EventKind, FigureMetric, OrganizationKind, PlaceKind, ProjectKind, ProjectStatus, QuoteKind } from "../generated/sqlite/enums";
 import type { OrderTerm } from "../pagination";
-import type { Repositories, Where } from "./repository";
+import type { PlaceTreeRow, Repositories, Where } from "./repository";
 
 /*
  * Turns the API's typed `where` inputs into Prisma where objects, and
@@ -245,8 +245,7 @@ export class WhereTranslator {
     if (rootId === undefined || !places.some((p) => p.id === rootId)) {
       throw new BadUserInputError(`within: no place has ${ref.slug != null ? `slug "${ref.slug}"` : `id "${ref.id}"`}`, { argumentName: "within" });
     }
-    const children = new Map<number, number[]>();
-    for (const p of places) if (p.parentId !== null) children.set(p.parentId, [...(children.get(p.parentId) ?? []), p.id]);
+    const children = childrenOf(places);
     const ids: number[] = [];
     for (const queue = [rootId]; queue.length; ) {
       const id = queue.shift()!;
@@ -255,6 +254,18 @@ export class WhereTranslator {
     }
     return ids;
   }
+}
+
+/** Each place's children, made once per tree: a tree is kept for a data version (Repositories.placeTree). */
+const childLists = new WeakMap<readonly PlaceTreeRow[], Map<number, number[]>>();
+function childrenOf(places: readonly PlaceTreeRow[]): ReadonlyMap<number, readonly number[]> {
+  let children = childLists.get(places);
+  if (!children) {
+    children = new Map();
+    for (const p of places) if (p.parentId !== null) children.set(p.parentId, [...(children.get(p.parentId) ?? []), p.id]);
+    childLists.set(places, children);
+  }
+  return children;
 }
 
 /* Sort keys by entity: the column behind each OrderField value. */
