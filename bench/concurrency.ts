@@ -132,10 +132,16 @@ points it at an empty PostgreSQL database.`);
   console.log(`server RSS under load (sampled every 50 ms, ${rss.length} samples): max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB, peak (VmHWM) ${(peak / 2 ** 20).toFixed(0)} MiB (goal < 512 MB)`);
 }
 
-/** The service started as `npm start` starts it (node dist/src/main.js, migrations already applied), on a free port. */
+/** The node flags `npm start` passes (package.json's start script), so the server here runs as it does there. */
+function startFlags(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts.start;
+  return /exec node (.*?) ?dist\/src\/main\.js/.exec(start)?.[1].split(" ").filter(Boolean) ?? [];
+}
+
+/** The service started as `npm start` starts it (node dist/src/main.js with its flags, migrations already applied), on a free port. */
 async function startServer(url: string) {
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...startFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, "dist/src/main.js")], {
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", RATE_LIMIT_POINTS: "0", RESPONSE_CACHE_BYTES: "0", MAX_EVENT_LOOP_DELAY_MS: "0", MAX_HEAP_USED_BYTES: "0" },
     stdio: ["ignore", "pipe", "inherit"],
