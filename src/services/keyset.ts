@@ -22,9 +22,10 @@ export function prismaOrderBy(order: OrderTerm[], backwards = false): Record<str
  * The same ordering as prismaOrderBy, as SQL: column names are Prisma field
  * names (the schema maps none), nulls last.
  */
-export function sqlOrderBy(order: OrderTerm[]): string {
+export function sqlOrderBy(order: OrderTerm[], table?: string): string {
+  const prefix = table ? `"${table}".` : "";
   return withTieBreak(order)
-    .map((t) => `"${t.column}" ${t.desc ? "DESC" : "ASC"}${t.nullable ? " NULLS LAST" : ""}`)
+    .map((t) => `${prefix}"${t.column}" ${t.desc ? "DESC" : "ASC"}${t.nullable ? " NULLS LAST" : ""}`)
     .join(", ");
 }
 
