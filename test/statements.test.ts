@@ -34,9 +34,13 @@ test("the deepest documented query sends no more statements for 3,000 projects t
   expect(projectsIn(a.data)).toBe(8);
   expect(projectsIn(b.data)).toBeGreaterThan(3000);
   console.log(`deep query: ${a.statements.length} statements for ${projectsIn(a.data)} projects, ${b.statements.length} for ${projectsIn(b.data)}`);
-  // Never more. On SQLite a large request lets the event loop turn between statements (src/adapter.ts),
-  // and statements waiting in the same turn resume together, which can merge two batches into one.
-  expect(b.statements.length).toBeLessThanOrEqual(a.statements.length);
+  // No more, but for one batch. Loads asked for in different turns go out as different statements, and
+  // which turn a load falls in depends on timing: on SQLite a large request lets the event loop turn
+  // between statements (src/adapter.ts), and pages whose rows are all new resolve without waiting a turn
+  // (Repository.primed). So either request may send a late load (the participants' organizations, say)
+  // with an earlier batch or on its own: 17 or 18 statements for the same shape. A read per item would
+  // be thousands here.
+  expect(b.statements.length).toBeLessThanOrEqual(a.statements.length + 1);
 }, 120_000);
 
 test("a project looked up with its place and investment is one statement, as is the lookup alone", async () => {

@@ -62,6 +62,8 @@ export class Repository<T extends Item = Item> {
   private pageLoaders?: Map<string, DataLoader<number, T[]>>;
   private countLoaders?: Map<string, DataLoader<number, number>>;
   private byIdLoader?: DataLoader<number, T | null>;
+  /** byId's cache (its cacheMap), so a page can tell the rows it may prime from those already asked for. */
+  private byIdCache?: Map<number, Promise<T | null>>;
   private joinedLoaders?: Map<string, DataLoader<unknown, T | null>>;
   private firstWhereLoaders?: Map<string, DataLoader<unknown, T | null>>;
   private bySlugLoader?: DataLoader<string, T | null>;
@@ -118,11 +120,14 @@ export class Repository<T extends Item = Item> {
   }
 
   get byId(): DataLoader<number, T | null> {
-    return (this.byIdLoader ??= new DataLoader<number, T | null>(async (ids) => {
-      const rows = await this.rowsWhereIn("id", ids);
-      const found = new Map(rows.map((row) => [row.id, this.item(row)]));
-      return ids.map((id) => found.get(id) ?? null);
-    }));
+    return (this.byIdLoader ??= new DataLoader<number, T | null>(
+      async (ids) => {
+        const rows = await this.rowsWhereIn("id", ids);
+        const found = new Map(rows.map((row) => [row.id, this.item(row)]));
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { cacheMap: (this.byIdCache = new Map()) },
+    ));
   }
 
   get bySlug(): DataLoader<string, T | null> {
@@ -293,21 +298,38 @@ export class Repository<T extends Item = Item> {
               WHERE "ranked"."rowNumber" <= ? ORDER BY "ranked"."parent", "ranked"."rowNumber"`;
         // On SQLite, inList's one parameter is the keys' JSON array, which json_each reads here too.
         const rows = await this.sql.all<Row>(sql, [...parents.params, size + 1], true);
-        const ranked = rows.map((row) => ({ id: Number(row.id), parent: row[field] }));
-        // The page's rows came with it: primed, so rows loaded earlier in the request stay the ones returned.
-        for (const row of rows) this.byId.prime(Number(row.id), this.item(row));
-        const items = await this.byId.loadMany(ranked.map((r) => r.id));
+        const items = await this.primed(rows);
         const grouped = new Map<number, T[]>(keys.map((k) => [k, []]));
-        ranked.forEach((r, i) => {
+        rows.forEach((row, i) => {
           const item = items[i];
           if (item instanceof Error) throw item;
-          if (item) grouped.get(Number(r.parent))?.push(item);
+          if (item) grouped.get(Number(row[field]))?.push(item);
         });
         return keys.map((k) => grouped.get(k) ?? []);
       });
       this.pages.set(cacheKey, loader);
     }
     return loader.load(key);
+  }
+
+  /**
+   * The items of rows a page read, primed into byId. A row that byId has
+   * already loaded or is loading stays the item that load returns, so one
+   * request never holds two items for one row; when there is none (the deep
+   * query's pages read 6,600 rows no one had asked for) the items are made
+   * here, without a load, and its three promises, for each row.
+   */
+  private primed(rows: Row[]): T[] | Promise<(T | Error | null)[]> {
+    const loader = this.byId;
+    if (rows.some((row) => this.byIdCache!.has(Number(row.id)))) {
+      for (const row of rows) loader.prime(Number(row.id), this.item(row));
+      return loader.loadMany(rows.map((row) => Number(row.id)));
+    }
+    return rows.map((row) => {
+      const item = this.item(row);
+      loader.prime(Number(row.id), item);
+      return item;
+    });
   }
 
   /** How many rows have `field` equal to `key` and match `where`: one COUNT … GROUP BY for every parent asked about together. */
