@@ -314,10 +314,11 @@ export class Repository<T extends Item = Item> {
 
   /**
    * The items of rows a page read, primed into byId. A row that byId has
-   * already loaded or is loading stays the item that load returns, so one
-   * request never holds two items for one row; when there is none (the deep
-   * query's pages read 6,600 rows no one had asked for) the items are made
-   * here, without a load, and its three promises, for each row.
+   * already loaded or is loading stays the item that load returns, so a
+   * page never holds an item other than the one byId hands out; when there
+   * is none (the deep query's pages read 6,600 rows no one had asked for)
+   * the items are made here, without a load, and its three promises, for
+   * each row.
    */
   private primed(rows: Row[]): T[] | Promise<(T | Error | null)[]> {
     const loader = this.byId;
