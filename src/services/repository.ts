@@ -285,19 +285,24 @@ export class Repository<T extends Item = Item> {
     let loader = this.pages.get(cacheKey);
     if (!loader) {
       loader = new DataLoader<number, T[]>(async (keys) => {
-        const parents = inList(this.sql.provider, `"${field}"`, keys);
-        const sql =
-          this.sql.provider === "sqlite"
-            ? `SELECT "t".* FROM json_each(?) AS "p" JOIN "${this.table}" AS "t" ON "t"."id" IN (
-                SELECT "id" FROM "${this.table}" WHERE "${field}" = "p"."value" ORDER BY ${sqlOrderBy(order)} LIMIT ?
-              ) ORDER BY ${sqlOrderBy(order, "t")}`
-            : `SELECT "t".* FROM (
-                SELECT "id", "${field}" AS "parent", ROW_NUMBER() OVER (PARTITION BY "${field}" ORDER BY ${sqlOrderBy(order)}) AS "rowNumber"
-                FROM "${this.table}" WHERE ${parents.sql}
-              ) AS "ranked" JOIN "${this.table}" AS "t" ON "t"."id" = "ranked"."id"
-              WHERE "ranked"."rowNumber" <= ? ORDER BY "ranked"."parent", "ranked"."rowNumber"`;
-        // On SQLite, inList's one parameter is the keys' JSON array, which json_each reads here too.
-        const rows = await this.sql.all<Row>(sql, [...parents.params, size + 1], true);
+        let sql: string;
+        let params: unknown[];
+        if (this.sql.provider === "sqlite") {
+          // Each parent's page is its own LIMIT subquery, over the keys' JSON array.
+          sql = `SELECT "t".* FROM json_each(?) AS "p" JOIN "${this.table}" AS "t" ON "t"."id" IN (
+              SELECT "id" FROM "${this.table}" WHERE "${field}" = "p"."value" ORDER BY ${sqlOrderBy(order)} LIMIT ?
+            ) ORDER BY ${sqlOrderBy(order, "t")}`;
+          params = [JSON.stringify(keys), size + 1];
+        } else {
+          const parents = inList(this.sql.provider, `"${field}"`, keys);
+          sql = `SELECT "t".* FROM (
+              SELECT "id", "${field}" AS "parent", ROW_NUMBER() OVER (PARTITION BY "${field}" ORDER BY ${sqlOrderBy(order)}) AS "rowNumber"
+              FROM "${this.table}" WHERE ${parents.sql}
+            ) AS "ranked" JOIN "${this.table}" AS "t" ON "t"."id" = "ranked"."id"
+            WHERE "ranked"."rowNumber" <= ? ORDER BY "ranked"."parent", "ranked"."rowNumber"`;
+          params = [...parents.params, size + 1];
+        }
+        const rows = await this.sql.all<Row>(sql, params, true);
         const items = await this.primed(rows);
         const grouped = new Map<number, T[]>(keys.map((k) => [k, []]));
         rows.forEach((row, i) => {
@@ -322,8 +327,9 @@ export class Repository<T extends Item = Item> {
    */
   private primed(rows: Row[]): T[] | Promise<(T | Error | null)[]> {
     const loader = this.byId;
-    if (rows.some((row) => this.byIdCache!.has(Number(row.id)))) {
-      for (const row of rows) loader.prime(Number(row.id), this.item(row));
+    const cached = this.byIdCache!;
+    if (rows.some((row) => cached.has(Number(row.id)))) {
+      for (const row of rows) if (!cached.has(Number(row.id))) loader.prime(Number(row.id), this.item(row));
       return loader.loadMany(rows.map((row) => Number(row.id)));
     }
     return rows.map((row) => {
