@@ -6,6 +6,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { TimeoutError } from "./errors";
+import type { StopSignal } from "./request-stop";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -33,7 +34,7 @@ export function providerOf(url: string): Provider {
  * (inStatementScope). Work outside a request has no scope.
  */
 export interface StatementScope {
-  signal: AbortSignal;
+  signal: StopSignal;
   /** performance.now() past which the request may send no statement. */
   deadline: number;
   /** Stops the request for its deadline (aborts `signal` with TIMEOUT). */
@@ -231,7 +232,7 @@ export class NameAsTextPool extends pg.Pool {
    * cancel cannot land on another request's statement. Called directly by
    * the service's prepared reads, which know their request's signal.
    */
-  async queryFor(signal: AbortSignal, args: unknown[]): Promise<pg.QueryResult> {
+  async queryFor(signal: StopSignal, args: unknown[]): Promise<pg.QueryResult> {
     if (signal.aborted) throw signal.reason;
     const client = await this.connect();
     let cancelled: Promise<void> | undefined;

@@ -1,4 +1,5 @@
 import type { StatementScopeRef } from "./adapter";
+import { RequestStop, type StopSignal } from "./request-stop";
 import type { Db } from "./db";
 import type { QueryCost } from "./plugins/use-query-budget";
 import { type Services, createServices } from "./services";
@@ -10,7 +11,7 @@ export interface Context {
   /** The request's statement scope, which its services' statements are checked against (set by src/plugins/use-deadline.ts). */
   statementScope: StatementScopeRef;
   /** Aborted when the client goes away or the request's deadline passes: no more work is started for it. */
-  signal: AbortSignal;
+  signal: StopSignal;
   /**
    * Aborts `signal` with `reason` (the deadline calls it), where the caller that made the
    * context owns its controller; without it the deadline links a controller of its own.
@@ -27,14 +28,14 @@ export interface Context {
 }
 
 export interface RequestScope {
-  signal?: AbortSignal;
+  signal?: StopSignal;
   stop?: (reason: Error) => void;
   requestId?: string;
   clientAddress?: string;
 }
 
 /** The PrismaClient is shared; services and their DataLoader caches are new for every request. */
-export function createContext(db: Db, { signal = new AbortController().signal, stop, requestId, clientAddress }: RequestScope = {}): Context {
+export function createContext(db: Db, { signal = new RequestStop(), stop, requestId, clientAddress }: RequestScope = {}): Context {
   let version: Promise<string> | undefined;
   const statementScope: StatementScopeRef = {};
   const context: Context = {

@@ -29,6 +29,7 @@ import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } 
 import { useDeadline } from "./plugins/use-deadline";
 import { useHttpCaching } from "./plugins/use-http-caching";
 import { useHeavyQueryGate } from "./plugins/use-heavy-query-gate";
+import { RequestStop } from "./request-stop";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions";
 import { budgetLimits, useQueryBudget } from "./plugins/use-query-budget";
 import { useReadOnly } from "./plugins/use-read-only";
@@ -198,15 +199,15 @@ export async function createApp(
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request, reply) => {
-      const aborted = new AbortController();
+      const aborted = new RequestStop();
       // The response closing before it was written means the client went away; it may have gone already,
       // while a hook before this one (the response cache's data-version read) waited, and then no "close" comes.
       const gone = () => reply.raw.writableFinished || aborted.abort(new ClientClosedRequestError());
       if (reply.raw.destroyed || request.raw.socket?.destroyed) gone();
       else reply.raw.once("close", gone);
       // The deadline (use-deadline.ts) aborts this same controller: one controller and no listener per request.
-      const stop = (reason: Error) => aborted.signal.aborted || aborted.abort(reason);
-      const context = createContext(db, { signal: aborted.signal, stop, requestId: request.id, clientAddress: request.ip });
+      const stop = (reason: Error) => aborted.abort(reason);
+      const context = createContext(db, { signal: aborted, stop, requestId: request.id, clientAddress: request.ip });
       bindRequestContext(request, context);
       responseCache?.bind(request, context);
       return context;

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../context";
 import { ClientClosedRequestError, TimeoutError } from "../errors";
 import { setRequestErrorStatus } from "./request-error-status";
+import { RequestStop, type StopSignal } from "../request-stop";
 
 /**
  * A deadline for every request, on the signal the HTTP layer aborts when
@@ -19,7 +20,7 @@ import { setRequestErrorStatus } from "./request-error-status";
 export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
-      let signal: AbortSignal;
+      let signal: StopSignal;
       let stop: (reason: Error) => void;
       let unlink: (() => void) | undefined;
       if (contextValue.stop) {
@@ -27,14 +28,14 @@ export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerP
         signal = contextValue.signal;
         stop = contextValue.stop;
       } else {
-        const own = new AbortController();
+        const own = new RequestStop();
         const client = contextValue.signal;
         const onClientGone = () => own.abort(new ClientClosedRequestError());
         if (client?.aborted) onClientGone();
         else client?.addEventListener("abort", onClientGone, { once: true });
         unlink = () => client?.removeEventListener("abort", onClientGone);
-        signal = contextValue.signal = own.signal;
-        stop = (reason) => own.signal.aborted || own.abort(reason);
+        signal = contextValue.signal = own;
+        stop = (reason) => own.abort(reason);
       }
       const expire = () => stop(new TimeoutError(timeoutMs));
       // The timer stops a request that is waiting (on PostgreSQL, it cancels the running statement);

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { laterTurn } from "../adapter";
 import type { Context } from "../context";
+import type { StopSignal } from "../request-stop";
 
 /**
  * A counting semaphore whose waiters leave the queue when their signal
@@ -21,7 +22,7 @@ export class Slots {
   }
 
   /** Resolves with a release function once a slot is free; rejects with the signal's reason if it aborts first. */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  acquire(signal?: StopSignal): Promise<() => void> {
     let released = false;
     const release = () => {
       if (released) return;

@@ -1,6 +1,6 @@
 import { BadUserInputError } from "../errors";
 import { type NodeTypeName, parseGlobalId } from "../node";
-import { type Connection, type ListShape, type PageArgs, connectionFromRows, mapConnection, pageWindow, signatureOf, toConnection } from "../pagination";
+import { type Connection, type ListShape, type PageArgs, connectionFromRows, mapConnection, listShape, pageWindow, toConnection } from "../pagination";
 import { prismaOrderBy } from "./keyset";
 import type { Item, Repositories, Repository, Where } from "./repository";
 import { type WhereTranslator, orderTerms } from "./where";
@@ -119,7 +119,7 @@ export abstract class NodeService<T extends Item = Item> {
   private async translate(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
     const where = await this.filters.translate(type, args.where as Record<string, unknown> | null);
     const order = orderTerms(type, args.orderBy);
-    return { where, shape: { order, signature: signatureOf({ where: args.where ?? null, orderBy: args.orderBy ?? null }) } };
+    return { where, shape: listShape(order, { where: args.where ?? null, orderBy: args.orderBy ?? null }) };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { BadUserInputError } from "../errors";
 import { SearchType } from "../models/search.type";
 import { NODE_TYPES, type NodeTypeName } from "../node";
-import { type ListShape, type OrderTerm, type PageArgs, encodeCursor, pageWindow, signatureOf } from "../pagination";
+import { type OrderTerm, type PageArgs, encodeCursor, listShape, pageWindow } from "../pagination";
 import type { Db } from "../db";
 import type { ServiceDeps } from "./base.service";
 import type { Repositories } from "./repository";
@@ -47,7 +47,7 @@ export class SearchService {
     }
     if (args.last != null || args.before != null) throw new BadUserInputError("search pages forward only: use first and after", { argumentName: "last" });
     const types = args.types?.length ? [...new Set(args.types)] : Object.values(SearchType);
-    const shape: ListShape = { order: RANK_TERMS, signature: signatureOf({ search: query.toLowerCase(), types: [...types].sort() }) };
+    const shape = listShape(RANK_TERMS, { search: query.toLowerCase(), types: [...types].sort() });
     const w = pageWindow(args, shape);
     const after = w.after ? { rank: Number(w.after.values[0]), type: String(w.after.values[1]), id: w.after.id } : null;
     const [hits, totalCount] = await Promise.all([this.page(query, types, after, w.size + 1), this.count(query, types)]);

@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import pg from "pg";
 import { NameAsTextPool, type Provider, type StatementScopeRef, guarded } from "../adapter";
 import type { Db } from "../db";
+import type { StopSignal } from "../request-stop";
 import { requestOf } from "./request-db";
 
 /*
@@ -178,7 +179,7 @@ export class SqlReader {
     return prepared;
   }
 
-  private async pgAll<R>(sql: string, params: readonly unknown[], reuse: boolean, signal: AbortSignal | undefined): Promise<R[]> {
+  private async pgAll<R>(sql: string, params: readonly unknown[], reuse: boolean, signal: StopSignal | undefined): Promise<R[]> {
     const pgTexts = this.shared.pgTexts;
     let text = pgTexts.get(sql);
     if (text) {
