@@ -41,6 +41,15 @@ test("the deepest documented query sends no more statements for 3,000 projects t
   // with an earlier batch or on its own: 17 or 18 statements for the same shape. A read per item would
   // be thousands here.
   expect(b.statements.length).toBeLessThanOrEqual(a.statements.length + 1);
+  // What the allowance cannot hide: a statement the small request does not send. Each text the large one
+  // sends, the small one sends too, and no text goes out more than once more than it does there.
+  const texts = (statements: { query: string }[]) => statements.reduce((m, s) => m.set(s.query, (m.get(s.query) ?? 0) + 1), new Map<string, number>());
+  const sentForFew = texts(a.statements);
+  for (const [text, times] of texts(b.statements)) {
+    expect({ text, sentForFew: sentForFew.has(text) }).toEqual({ text, sentForFew: true });
+    expect(times).toBeLessThanOrEqual(sentForFew.get(text)! + 1);
+  }
+  expect(texts(b.statements).size).toBe(sentForFew.size);
 }, 120_000);
 
 test("a project looked up with its place and investment is one statement, as is the lookup alone", async () => {
