@@ -14,7 +14,7 @@ export interface Context {
   signal: StopSignal;
   /**
    * Aborts `signal` with `reason` (the deadline calls it), where the caller that made the
-   * context owns its controller; without it the deadline links a controller of its own.
+   * context owns its stop; without it the deadline links a stop of its own.
    */
   stop?: (reason: Error) => void;
   /** The HTTP request's id, for log lines; absent for in-process operations. */

@@ -20,29 +20,42 @@ export interface StopSignal {
  * change nothing, and the first reason stays.
  */
 export class RequestStop implements StopSignal {
-  reason: Error | undefined = undefined;
-  private listeners: (() => void)[] | undefined = undefined;
+  #reason: Error | undefined = undefined;
+  #listeners: (() => void)[] | undefined = undefined;
 
   get aborted(): boolean {
-    return this.reason !== undefined;
+    return this.#reason !== undefined;
   }
 
+  get reason(): Error | undefined {
+    return this.#reason;
+  }
+
+  /** As on an AbortSignal: a listener added twice runs once, and one added after the abort never runs. */
   addEventListener(_type: "abort", listener: () => void): void {
-    if (this.reason === undefined) (this.listeners ??= []).push(listener);
+    if (this.#reason !== undefined) return;
+    const listeners = (this.#listeners ??= []);
+    if (!listeners.includes(listener)) listeners.push(listener);
   }
 
+  /** As on an AbortSignal: a listener removed by another one while the abort runs is not called. */
   removeEventListener(_type: "abort", listener: () => void): void {
-    const at = this.listeners?.indexOf(listener) ?? -1;
-    if (at >= 0) this.listeners!.splice(at, 1);
+    const listeners = this.#listeners;
+    const at = listeners?.indexOf(listener) ?? -1;
+    if (at < 0) return;
+    // While an abort runs through the list, its place is kept so the ones after it still run.
+    if (this.#reason === undefined) listeners!.splice(at, 1);
+    else listeners![at] = REMOVED;
   }
 
   /** Stops the request with `reason`, unless it has already stopped; true when this call stopped it. */
   abort(reason: Error): boolean {
-    if (this.reason !== undefined) return false;
-    this.reason = reason;
-    const listeners = this.listeners;
-    this.listeners = undefined;
-    for (const listener of listeners ?? []) {
+    if (this.#reason !== undefined) return false;
+    this.#reason = reason ?? new Error("The request was stopped");
+    const listeners = this.#listeners ?? [];
+    for (let i = 0; i < listeners.length; i++) {
+      const listener = listeners[i];
+      if (listener === REMOVED) continue;
       try {
         listener();
       } catch (error) {
@@ -52,6 +65,10 @@ export class RequestStop implements StopSignal {
         });
       }
     }
+    this.#listeners = undefined;
     return true;
   }
 }
+
+/** Where a removed listener stood, so that removing during an abort does not shift the ones still to run. */
+const REMOVED = () => undefined;

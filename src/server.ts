@@ -205,7 +205,7 @@ export async function createApp(
       const gone = () => reply.raw.writableFinished || aborted.abort(new ClientClosedRequestError());
       if (reply.raw.destroyed || request.raw.socket?.destroyed) gone();
       else reply.raw.once("close", gone);
-      // The deadline (use-deadline.ts) aborts this same controller: one controller and no listener per request.
+      // The deadline (use-deadline.ts) aborts this same stop: one stop and no listener per request.
       const stop = (reason: Error) => aborted.abort(reason);
       const context = createContext(db, { signal: aborted, stop, requestId: request.id, clientAddress: request.ip });
       bindRequestContext(request, context);

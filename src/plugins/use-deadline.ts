@@ -6,9 +6,9 @@ import { RequestStop, type StopSignal } from "../request-stop";
 
 /**
  * A deadline for every request, on the signal the HTTP layer aborts when
- * the client goes away: its controller (context.stop) is aborted by the
- * deadline too, so a request has one controller; an in-process context
- * without one gets a controller linked to its signal. With the deadline, the
+ * the client goes away: its stop (context.stop) is called by the deadline
+ * too, so a request has one stop; an in-process context without one gets a
+ * stop of its own linked to its signal. With the deadline, the
  * signal makes the request's statement scope, which is checked before every
  * statement (src/adapter.ts): once the request has stopped, no further SQL
  * is sent for it, and a running PostgreSQL statement is cancelled.
@@ -24,7 +24,7 @@ export function useDeadline({ timeoutMs }: { timeoutMs: number }): ApolloServerP
       let stop: (reason: Error) => void;
       let unlink: (() => void) | undefined;
       if (contextValue.stop) {
-        // The HTTP layer's controller, which it aborts when the client goes away.
+        // The HTTP layer's stop, which it calls when the client goes away.
         signal = contextValue.signal;
         stop = contextValue.stop;
       } else {
