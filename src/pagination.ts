@@ -373,7 +373,11 @@ export async function mapConnection<T, U>(
   connection: Connection<T>,
   map: (node: T) => Promise<U>,
 ): Promise<Connection<U, Edge<U>>> {
-  const nodes = await Promise.all(connection.nodes.map(map));
+  return withNodes(connection, await Promise.all(connection.nodes.map(map)));
+}
+
+/** The connection with `nodes` (one for each of its own, in order) in place of its nodes, as mapConnection makes it. */
+export function withNodes<T, U>(connection: Connection<T>, nodes: U[]): Connection<U, Edge<U>> {
   let edges: Edge<U>[];
   if (connection instanceof Page) {
     edges = connection.edgesCarrying(nodes);

@@ -1,8 +1,8 @@
 import { BadUserInputError } from "../errors";
 import { type NodeTypeName, parseGlobalId } from "../node";
-import { type Connection, type ListShape, type PageArgs, connectionFromRows, mapConnection, listShape, pageWindow, toConnection } from "../pagination";
+import { type Connection, type ListShape, type PageArgs, connectionFromRows, listShape, mapConnection, pageWindow, toConnection, withNodes } from "../pagination";
 import { prismaOrderBy } from "./keyset";
-import type { Item, Repositories, Repository, Where } from "./repository";
+import { type Item, type Repositories, type Repository, type Where, linkTarget } from "./repository";
 import { type WhereTranslator, orderTerms } from "./where";
 
 export interface LookupArgs {
@@ -188,14 +188,23 @@ export abstract class NodeService<T extends Item = Item> {
   ): Promise<Connection<R, LinkEdge<R>>> {
     const { where, shape } = await this.shape(target.type, args);
     const { linkWhere, orderBy } = this.linkShape(where, shape, target.relation);
-    const links = connectionFromRows(await link.repo.manyBy(link.field, link.key, linkWhere, orderBy), args, shape);
     const idKey = `${target.relation}Id`;
-    const byId = target.repo.byId;
-    // The loader's own promise, not an async wrapper: one promise fewer per edge (the link's target exists: foreign key).
-    const mapped = await mapConnection(links, (l) => byId.load(l[idKey]) as Promise<R>);
+    // Without a filter on the linked nodes, and in an order of the link's own columns, the links are read with their targets.
+    const withTargets = Object.keys(linkWhere).length === 0 ? link.repo.manyWithTarget(link.field, link.key, orderBy, { repo: target.repo, column: idKey }) : undefined;
+    const links = connectionFromRows(await (withTargets ?? link.repo.manyBy(link.field, link.key, linkWhere, orderBy)), args, shape);
     const allLinks = (links.scope as { rows: Item[] }).rows;
-    // Aggregates read every linked node through the request's loader: one statement for all parents.
-    const load = async () => (await Promise.all(allLinks.map((l) => byId.load(l[idKey])))).filter((n) => n !== null) as Item[];
+    let mapped: Connection<R>;
+    let load: () => Promise<Item[]>;
+    if (withTargets) {
+      mapped = withNodes(links, links.nodes.map((l) => linkTarget<R>(l) as R));
+      load = async () => allLinks.map((l) => linkTarget(l)).filter((n) => n != null) as Item[];
+    } else {
+      const byId = target.repo.byId;
+      // The loader's own promise, not an async wrapper: one promise fewer per edge (the link's target exists: foreign key).
+      mapped = await mapConnection(links, (l) => byId.load(l[idKey]) as Promise<R>);
+      // Aggregates read every linked node through the request's loader: one statement for all parents.
+      load = async () => (await Promise.all(allLinks.map((l) => byId.load(l[idKey])))).filter((n) => n !== null) as Item[];
+    }
     // mapConnection's connection and edges are new and this function's own: completed in place rather than copied.
     const edges = mapped.edges as LinkEdge<R>[];
     for (let i = 0; i < edges.length; i++) {

@@ -51,6 +51,23 @@ const joinedStatements = new Map<
   { select: string; from: string; byKey: string; ownRow: (row: Record<string, unknown>) => Record<string, unknown>; joinedRows: ((row: Record<string, unknown>) => Record<string, unknown>)[] }
 >();
 
+/** The statement parts and row pickers of each link-and-target read (manyWithTarget), made once per process. */
+const linkStatements = new Map<
+  string,
+  { select: string; from: string; ownRow: (row: Record<string, unknown>) => Record<string, unknown>; targetRow: (row: Record<string, unknown>) => Record<string, unknown> }
+>();
+
+/** The SQL ORDER BY over a link's own columns of each Prisma orderBy (one per list shape), or null when it orders by others. */
+const linkOrders = new WeakMap<object, string | null>();
+
+/** The target item each link item of manyWithTarget was read with (null where the link points at no row). */
+const linkTargets = new WeakMap<Item, Item | null>();
+
+/** The item a link row from manyWithTarget points at; undefined for a link row read without its target. */
+export function linkTarget<R extends Item>(link: Item): R | null | undefined {
+  return linkTargets.get(link) as R | null | undefined;
+}
+
 /**
  * Request-scoped access to one model. Every read goes through DataLoader, so
  * resolving a relation for many parents costs one statement, not one each.
@@ -65,6 +82,7 @@ export class Repository<T extends Item = Item> {
   /** byId's cache (its cacheMap), so a page can tell the rows it may prime from those already asked for. */
   private byIdCache?: Map<number, Promise<T | null>>;
   private joinedLoaders?: Map<string, DataLoader<unknown, T | null>>;
+  private withTargetLoaders?: Map<string, DataLoader<unknown, T[]>>;
   private firstWhereLoaders?: Map<string, DataLoader<unknown, T | null>>;
   private bySlugLoader?: DataLoader<string, T | null>;
   private get groups() {
@@ -337,6 +355,83 @@ export class Repository<T extends Item = Item> {
       loader.prime(Number(row.id), item);
       return item;
     });
+  }
+
+  /**
+   * The items of rows read with other rows (a link's target, joined to the
+   * link), by id, each distinct row once: a row byId has already loaded or is
+   * loading is the item that load gives, so a request still holds one item
+   * per row; the others are made here and primed into byId. No load, and so
+   * none of DataLoader's promises, for a row no one had asked for.
+   */
+  async itemsOf(rows: Row[]): Promise<Map<number, T | null>> {
+    const loader = this.byId;
+    const cached = this.byIdCache!;
+    const items = new Map<number, T | null>();
+    let waiting: Promise<void>[] | undefined;
+    for (const row of rows) {
+      const id = Number(row.id);
+      if (items.has(id)) continue;
+      const known = cached.get(id);
+      items.set(id, null);
+      if (known) (waiting ??= []).push(known.then((item) => void items.set(id, item)));
+      else {
+        const item = this.item(row);
+        loader.prime(id, item);
+        items.set(id, item);
+      }
+    }
+    if (waiting) await Promise.all(waiting);
+    return items;
+  }
+
+  /**
+   * Link rows whose `field` is `key`, in `orderBy` (undefined when it is not
+   * by the link's own columns), each with the row of `target` its `column` points at
+   * (linkTarget), read in the same statement: one statement for every key
+   * asked for together, where reading the targets by id took a second, and a
+   * load per link row (the deep query: 4,305 for 202 organizations).
+   */
+  manyWithTarget(field: string, key: unknown, orderBy: object[], target: { repo: Repository; column: string }): Promise<T[]> | undefined {
+    let order = linkOrders.get(orderBy);
+    if (order === undefined) linkOrders.set(orderBy, (order = compileOrderBy(this.table, orderBy, undefined, undefined, (column) => `"r"."${column}"`)));
+    if (order === null) return undefined;
+    const loaders = (this.withTargetLoaders ??= new Map());
+    const loaderKey = `${field}:${order}:${target.repo.table}:${target.column}`;
+    let loader = loaders.get(loaderKey);
+    if (!loader) {
+      const statementKey = `${this.table}:${loaderKey}`;
+      let made = linkStatements.get(statementKey);
+      if (!made) {
+        const own = [...(scalarsOf(this.table) ?? [])];
+        const theirs = [...(scalarsOf(target.repo.table) ?? [])];
+        const select = [...own.map((c) => `"r"."${c}"`), ...theirs.map((c) => `"j0"."${c}" AS "j0.${c}"`)].join(", ");
+        const from = `"${this.table}" AS "r" LEFT JOIN "${target.repo.table}" AS "j0" ON "j0"."id" = "r"."${target.column}"`;
+        made = { select, from, ownRow: columnPicker(own), targetRow: columnPicker(theirs, "j0.") };
+        linkStatements.set(statementKey, made);
+      }
+      const { select, from, ownRow, targetRow } = made;
+      loader = new DataLoader<unknown, T[]>(async (keys) => {
+        const parents = keys.length === 1 ? { sql: `"r"."${field}" = ?`, params: keys } : inList(this.sql.provider, `"r"."${field}"`, keys);
+        const rows = await this.sql.all<Row>(`SELECT ${select} FROM ${from} WHERE ${parents.sql} ORDER BY ${order}`, parents.params, true);
+        const targetRows: Row[] = [];
+        for (const row of rows) {
+          const joined = targetRow(row) as Row;
+          if (joined.id !== null && joined.id !== undefined) targetRows.push(joined);
+        }
+        const targets = await target.repo.itemsOf(targetRows);
+        const grouped = new Map<unknown, T[]>(keys.map((k) => [k, []]));
+        for (const row of rows) {
+          const link = this.item(ownRow(row) as Row);
+          const targetId = link[target.column];
+          linkTargets.set(link, targetId === null || targetId === undefined ? null : (targets.get(Number(targetId)) ?? null));
+          grouped.get(link[field])?.push(link);
+        }
+        return keys.map((k) => grouped.get(k) ?? []);
+      });
+      loaders.set(loaderKey, loader);
+    }
+    return loader.load(key);
   }
 
   /** How many rows have `field` equal to `key` and match `where`: one COUNT … GROUP BY for every parent asked about together. */
