@@ -38,7 +38,7 @@ test("the deepest documented query sends no more statements for 3,000 projects t
   // which turn a load falls in depends on timing: on SQLite a large request lets the event loop turn
   // between statements (src/adapter.ts), and pages whose rows are all new resolve without waiting a turn
   // (Repository.primed). So either request may send a late load (the participants' organizations, say)
-  // with an earlier batch or on its own: 17 or 18 statements for the same shape. A read per item would
+  // with an earlier batch or on its own: 15 or 16 statements for the same shape. A read per item would
   // be thousands here.
   expect(b.statements.length).toBeLessThanOrEqual(a.statements.length + 1);
   // What the allowance cannot hide: a statement the small request does not send. Each text the large one

@@ -57,8 +57,8 @@ const linkStatements = new Map<
   { select: string; from: string; ownRow: (row: Record<string, unknown>) => Record<string, unknown>; targetRow: (row: Record<string, unknown>) => Record<string, unknown> }
 >();
 
-/** The SQL ORDER BY over a link's own columns of each Prisma orderBy (one per list shape), or null when it orders by others. */
-const linkOrders = new WeakMap<object, string | null>();
+/** The SQL ORDER BY over a link table's own columns of each Prisma orderBy (one per list shape), by table; null when it orders by others. */
+const linkOrders = new WeakMap<object, Map<string, string | null>>();
 
 /** The target item each link item of manyWithTarget was read with (null where the link points at no row). */
 const linkTargets = new WeakMap<Item, Item | null>();
@@ -393,8 +393,10 @@ export class Repository<T extends Item = Item> {
    * load per link row (the deep query: 4,305 for 202 organizations).
    */
   manyWithTarget(field: string, key: unknown, orderBy: object[], target: { repo: Repository; column: string }): Promise<T[]> | undefined {
-    let order = linkOrders.get(orderBy);
-    if (order === undefined) linkOrders.set(orderBy, (order = compileOrderBy(this.table, orderBy, undefined, undefined, (column) => `"r"."${column}"`)));
+    let byTable = linkOrders.get(orderBy);
+    if (!byTable) linkOrders.set(orderBy, (byTable = new Map()));
+    let order = byTable.get(this.table);
+    if (order === undefined) byTable.set(this.table, (order = compileOrderBy(this.table, orderBy, undefined, undefined, (column) => `"r"."${column}"`)));
     if (order === null) return undefined;
     const loaders = (this.withTargetLoaders ??= new Map());
     const loaderKey = `${field}:${order}:${target.repo.table}:${target.column}`;
