@@ -51,6 +51,23 @@ const joinedStatements = new Map<
   { select: string; from: string; byKey: string; ownRow: (row: Record<string, unknown>) => Record<string, unknown>; joinedRows: ((row: Record<string, unknown>) => Record<string, unknown>)[] }
 >();
 
+/**
+ * The SELECT list and FROM clause of `table` (as "r") with each of `joins`
+ * LEFT JOINed as "j0", "j1", …, every joined column aliased "jN.column", and
+ * the pickers that split a result row back into the rows of each table.
+ * Table and column names come from the schema, never from a request.
+ */
+function joinedSelect(table: string, joins: { table: string; on: string }[]) {
+  const own = [...(scalarsOf(table) ?? [])];
+  const columns = joins.map((j) => [...(scalarsOf(j.table) ?? [])]);
+  return {
+    select: [...own.map((c) => `"r"."${c}"`), ...columns.flatMap((cs, i) => cs.map((c) => `"j${i}"."${c}" AS "j${i}.${c}"`))].join(", "),
+    from: `"${table}" AS "r"${joins.map((j, i) => ` LEFT JOIN "${j.table}" AS "j${i}" ON ${j.on}`).join("")}`,
+    ownRow: columnPicker(own),
+    joinedRows: columns.map((cs, i) => columnPicker(cs, `j${i}.`)),
+  };
+}
+
 /** The statement parts and row pickers of each link-and-target read (manyWithTarget), made once per process. */
 const linkStatements = new Map<
   string,
@@ -171,11 +188,8 @@ export class Repository<T extends Item = Item> {
       const statementKey = `${this.table}:${loaderKey}`;
       let made = joinedStatements.get(statementKey);
       if (!made) {
-        const own = [...(scalarsOf(this.table) ?? [])];
-        const columns = joined.map((j) => [...(scalarsOf(j.repo.table) ?? [])]);
-        const select = [...own.map((c) => `"r"."${c}"`), ...columns.flatMap((cs, i) => cs.map((c) => `"j${i}"."${c}" AS "j${i}.${c}"`))].join(", ");
-        const from = `"${this.table}" AS "r"${joined.map((j, i) => ` LEFT JOIN "${j.repo.table}" AS "j${i}" ON ${j.on(`j${i}`)}`).join("")}`;
-        made = { select, from, byKey: `SELECT ${select} FROM ${from} WHERE "r"."${column}" = ?`, ownRow: columnPicker(own), joinedRows: columns.map((cs, i) => columnPicker(cs, `j${i}.`)) };
+        const { select, from, ownRow, joinedRows } = joinedSelect(this.table, joined.map((j, i) => ({ table: j.repo.table, on: j.on(`j${i}`) })));
+        made = { select, from, byKey: `SELECT ${select} FROM ${from} WHERE "r"."${column}" = ?`, ownRow, joinedRows };
         joinedStatements.set(statementKey, made);
       }
       const { select, from, byKey, ownRow, joinedRows } = made;
@@ -405,11 +419,8 @@ export class Repository<T extends Item = Item> {
       const statementKey = `${this.table}:${loaderKey}`;
       let made = linkStatements.get(statementKey);
       if (!made) {
-        const own = [...(scalarsOf(this.table) ?? [])];
-        const theirs = [...(scalarsOf(target.repo.table) ?? [])];
-        const select = [...own.map((c) => `"r"."${c}"`), ...theirs.map((c) => `"j0"."${c}" AS "j0.${c}"`)].join(", ");
-        const from = `"${this.table}" AS "r" LEFT JOIN "${target.repo.table}" AS "j0" ON "j0"."id" = "r"."${target.column}"`;
-        made = { select, from, ownRow: columnPicker(own), targetRow: columnPicker(theirs, "j0.") };
+        const { select, from, ownRow, joinedRows } = joinedSelect(this.table, [{ table: target.repo.table, on: `"j0"."id" = "r"."${target.column}"` }]);
+        made = { select, from, ownRow, targetRow: joinedRows[0] };
         linkStatements.set(statementKey, made);
       }
       const { select, from, ownRow, targetRow } = made;
