@@ -4,6 +4,7 @@ import type { Db } from "./db";
 import type { QueryCost } from "./plugins/use-query-budget";
 import { type Services, createServices } from "./services";
 import { readDataVersion } from "./services/data-version";
+import type { ReadColumns, ReadColumnsRef } from "./services/read-columns";
 
 export interface Context {
   db: Db;
@@ -25,6 +26,8 @@ export interface Context {
   cost?: QueryCost;
   /** The data version this request reads, read at most once per request (caches and ETags share it). */
   dataVersion(): Promise<string>;
+  /** The columns the request's reads take, set when its operation runs (readColumnsFor). */
+  readColumns: ReadColumnsRef;
 }
 
 export interface RequestScope {
@@ -38,11 +41,13 @@ export interface RequestScope {
 export function createContext(db: Db, { signal = new RequestStop(), stop, requestId, clientAddress }: RequestScope = {}): Context {
   let version: Promise<string> | undefined;
   const statementScope: StatementScopeRef = {};
+  const readColumns: ReadColumnsRef = {};
   const context: Context = {
     db,
     // Through the context: the response cache replaces context.dataVersion with the version it has read.
-    services: createServices(db, statementScope, () => context.dataVersion()),
+    services: createServices(db, statementScope, () => context.dataVersion(), readColumns),
     statementScope,
+    readColumns,
     signal,
     stop,
     requestId,
@@ -50,4 +55,21 @@ export function createContext(db: Db, { signal = new RequestStop(), stop, reques
     dataVersion: () => (version ??= readDataVersion(db)),
   };
   return context;
+}
+
+/**
+ * Sets the columns the context's reads take for the operation about to run.
+ * A context that already ran an operation reading other columns gets new
+ * services first: the items its loaders hold may lack columns this one reads.
+ */
+export function readColumnsFor(context: Context, columns: ReadColumns): void {
+  // A context made elsewhere than createContext (a test's own) has no reads to narrow.
+  if (!context.readColumns) return;
+  const current = context.readColumns.current;
+  if (current === columns) return;
+  if (current) {
+    context.readColumns = {};
+    context.services = createServices(context.db, context.statementScope, () => context.dataVersion(), context.readColumns);
+  }
+  context.readColumns.current = columns;
 }

@@ -15,7 +15,8 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import { getVariableValues } from "graphql/execution/values";
 import { LRUCache } from "lru-cache";
-import type { Context } from "./context";
+import { type Context, readColumnsFor } from "./context";
+import { readColumnsOf } from "./services/read-columns";
 
 type Gateway = ApolloServerOptionsWithGateway<Context>["gateway"];
 type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
@@ -153,6 +154,8 @@ export class CompiledQueries {
  */
 export function compiledExecution(schema: GraphQLSchema, { heavyNodes = 0, queries = new CompiledQueries(schema) }: { heavyNodes?: number; queries?: CompiledQueries } = {}): Gateway {
   const executor: Executor = async ({ document, source, operationName, operation, request, context }) => {
+    // Reads leave out the columns no selected field needs (read-columns.ts): made once per document.
+    readColumnsFor(context as Context, readColumnsOf(schema, document));
     /*
      * Only heavy operations (the budget's node count at HEAVY_QUERY_NODES or
      * more) are compiled. They are where graphql-js's walk dominates (the deep

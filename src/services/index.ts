@@ -18,6 +18,7 @@ import { TrainingPlacementService } from "./training-placement.service";
 import type { ServiceDeps } from "./base.service";
 import { lazyMembers } from "./lazy-members";
 import { createRepositories } from "./repository";
+import type { ReadColumnsRef } from "./read-columns";
 import { requestDb } from "./request-db";
 import { WhereTranslator } from "./where";
 
@@ -48,9 +49,12 @@ export class Services extends lazyMembers({
   search: ({ deps, db }: Made) => new SearchService(deps, db),
 }) {}
 
-/** `dataVersion` is the request's (Context.dataVersion): what its services may keep between requests is keyed by it. */
-export function createServices(shared: Db, scope: StatementScopeRef = {}, dataVersion?: () => Promise<string>): Services {
-  const db = requestDb(shared, scope);
+/**
+ * `dataVersion` is the request's (Context.dataVersion): what its services may keep between requests is keyed by it.
+ * `reads` holds the columns its reads take once its operation is known.
+ */
+export function createServices(shared: Db, scope: StatementScopeRef = {}, dataVersion?: () => Promise<string>, reads: ReadColumnsRef = {}): Services {
+  const db = requestDb(shared, scope, reads);
   const repos = createRepositories(db, dataVersion);
   return new Services({ deps: { repos, filters: new WhereTranslator(repos), shapes: new Map(), pages: new WeakMap() }, db });
 }

@@ -5,6 +5,7 @@ import { type Connection, type ListShape, type OrderTerm, type PageArgs, pageInf
 import { keysetWhere, prismaOrderBy, sqlOrderBy } from "./keyset";
 import { type SqlReader, columnPicker, inList, sqlReader } from "./sql";
 import { lazyMembers } from "./lazy-members";
+import { type ColumnSet, type ReadColumnsRef, including } from "./read-columns";
 import { requestOf } from "./request-db";
 import { type CompiledWhere, compileOrderBy, compileWhere, nonNullColumns, scalarsOf, tableOf } from "./sql-where";
 
@@ -57,15 +58,27 @@ const joinedStatements = new Map<
  * the pickers that split a result row back into the rows of each table.
  * Table and column names come from the schema, never from a request.
  */
-function joinedSelect(table: string, joins: { table: string; on: string }[]) {
-  const own = [...(scalarsOf(table) ?? [])];
-  const columns = joins.map((j) => [...(scalarsOf(j.table) ?? [])]);
+function joinedSelect(table: string, joins: { table: string; on: string; columns: readonly string[] }[], ownColumns: readonly string[]) {
+  const own = [...ownColumns];
+  const columns = joins.map((j) => [...j.columns]);
   return {
     select: [...own.map((c) => `"r"."${c}"`), ...columns.flatMap((cs, i) => cs.map((c) => `"j${i}"."${c}" AS "j${i}.${c}"`))].join(", "),
     from: `"${table}" AS "r"${joins.map((j, i) => ` LEFT JOIN "${j.table}" AS "j${i}" ON ${j.on}`).join("")}`,
     ownRow: columnPicker(own),
     joinedRows: columns.map((cs, i) => columnPicker(cs, `j${i}.`)),
   };
+}
+
+/** The SELECT list of each column set, bare or under a table alias, made once per process. */
+const selectLists = new Map<string, string>();
+
+/** The columns of `set` (every column where it is undefined), as a SELECT list, under `alias` when given. */
+function selectList(set: ColumnSet | undefined, alias?: string): string {
+  if (!set) return alias ? `"${alias}".*` : "*";
+  const key = `${alias ?? ""}|${set.key}`;
+  let list = selectLists.get(key);
+  if (list === undefined) selectLists.set(key, (list = set.columns.map((c) => (alias ? `"${alias}"."${c}"` : `"${c}"`)).join(", ")));
+  return list;
 }
 
 /** The statement parts and row pickers of each link-and-target read (manyWithTarget), made once per process. */
@@ -117,6 +130,8 @@ export class Repository<T extends Item = Item> {
 
   private readonly sql: SqlReader;
   private readonly table: string;
+  /** The columns the request's reads take (read-columns.ts); undefined outside a request. */
+  private readonly reads?: ReadColumnsRef;
 
   constructor(
     private readonly db: Db,
@@ -126,6 +141,20 @@ export class Repository<T extends Item = Item> {
   ) {
     this.sql = sqlReader(db);
     this.table = tableOf(model);
+    this.reads = requestOf(db)?.reads;
+  }
+
+  /**
+   * The columns this request's reads of the table take, with `keys`, the
+   * columns the read matches its rows to keys by; undefined for all of them.
+   */
+  private readSet(...keys: string[]): ColumnSet | undefined {
+    return including(this.table, this.reads?.current?.get(this.table), keys);
+  }
+
+  /** The column names of readSet (every scalar column when it is undefined). */
+  private readColumns(...keys: string[]): readonly string[] {
+    return this.readSet(...keys)?.columns ?? [...(scalarsOf(this.table) ?? [])];
   }
 
   /**
@@ -133,11 +162,12 @@ export class Repository<T extends Item = Item> {
    * text and reused (sql.ts). One key reads by equality, so the statement is
    * the plain index lookup a single-row request needs.
    */
-  private rowsWhereIn(column: string, keys: readonly unknown[], order = ""): Promise<Row[]> {
+  private rowsWhereIn(column: string, keys: readonly unknown[], order = "", orderColumns: readonly string[] = []): Promise<Row[]> {
     const orderBy = order ? ` ORDER BY ${order}` : "";
-    if (keys.length === 1) return this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE "${column}" = ?${orderBy}`, keys, true);
+    const read = selectList(this.readSet(column, ...orderColumns));
+    if (keys.length === 1) return this.sql.all<Row>(`SELECT ${read} FROM "${this.table}" WHERE "${column}" = ?${orderBy}`, keys, true);
     const list = inList(this.sql.provider, `"${column}"`, keys);
-    return this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE ${list.sql}${orderBy}`, list.params, true);
+    return this.sql.all<Row>(`SELECT ${read} FROM "${this.table}" WHERE ${list.sql}${orderBy}`, list.params, true);
   }
 
   private get delegate(): Delegate {
@@ -150,7 +180,8 @@ export class Repository<T extends Item = Item> {
     if (this.typeName) return toNode(this.typeName, mapped) as unknown as T;
     const item = mapped as unknown as T;
     item.dbId = mapped.id;
-    item.source = { start: mapped.sourceStart, end: mapped.sourceEnd, excerpt: mapped.sourceExcerpt };
+    // A read that leaves the passage out (read-columns.ts) has no field that asks for it.
+    if (mapped.sourceStart !== undefined) item.source = { start: mapped.sourceStart, end: mapped.sourceEnd, excerpt: mapped.sourceExcerpt };
     return item;
   }
 
@@ -185,10 +216,14 @@ export class Repository<T extends Item = Item> {
     const loaderKey = `${column}:${name}`;
     let loader = loaders.get(loaderKey);
     if (!loader) {
-      const statementKey = `${this.table}:${loaderKey}`;
+      const statementKey = [this.table, loaderKey, this.readSet(column)?.key, ...joined.map((j) => j.repo.readSet()?.key)].join("|");
       let made = joinedStatements.get(statementKey);
       if (!made) {
-        const { select, from, ownRow, joinedRows } = joinedSelect(this.table, joined.map((j, i) => ({ table: j.repo.table, on: j.on(`j${i}`) })));
+        const { select, from, ownRow, joinedRows } = joinedSelect(
+          this.table,
+          joined.map((j, i) => ({ table: j.repo.table, on: j.on(`j${i}`), columns: j.repo.readColumns() })),
+          this.readColumns(column),
+        );
         made = { select, from, byKey: `SELECT ${select} FROM ${from} WHERE "r"."${column}" = ?`, ownRow, joinedRows };
         joinedStatements.set(statementKey, made);
       }
@@ -238,13 +273,14 @@ export class Repository<T extends Item = Item> {
       // keys and read every INVESTMENT figure to keep a few (2.6 ms for 8 projects, 0.06 ms by `field`): the unary
       // `+` leaves that term out of index choice, so each key's rows are found by `field`. PostgreSQL plans by its statistics.
       const discriminator = this.sql.provider === "sqlite" ? `+"${column}"` : `"${column}"`;
+      const read = selectList(this.readSet(field, column));
       loader = new DataLoader<unknown, T | null>(async (keys) => {
         const rows =
           keys.length === 1
-            ? await this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE "${field}" = ? AND ${discriminator} = ? ORDER BY "id"`, [keys[0], value], true)
+            ? await this.sql.all<Row>(`SELECT ${read} FROM "${this.table}" WHERE "${field}" = ? AND ${discriminator} = ? ORDER BY "id"`, [keys[0], value], true)
             : await (() => {
                 const list = inList(this.sql.provider, `"${field}"`, keys);
-                return this.sql.all<Row>(`SELECT * FROM "${this.table}" WHERE ${list.sql} AND ${discriminator} = ? ORDER BY "id"`, [...list.params, value], true);
+                return this.sql.all<Row>(`SELECT ${read} FROM "${this.table}" WHERE ${list.sql} AND ${discriminator} = ? ORDER BY "id"`, [...list.params, value], true);
               })();
         const first = new Map<unknown, T>();
         for (const row of rows) if (!first.has(row[field])) first.set(row[field], this.item(row));
@@ -278,14 +314,16 @@ export class Repository<T extends Item = Item> {
     if (loader) forOrder.set(field, loader);
     if (!loader) {
       const order = compileOrderBy(this.table, orderBy);
+      // The sort's own columns: a page cut from these rows makes its cursors of them.
+      const sortColumns = orderBy.flatMap((term) => Object.entries(term).filter(([, v]) => typeof v === "string" || (typeof v === "object" && v !== null && "sort" in v)).map(([k]) => k));
       const condition = Object.keys(where).length === 0 ? undefined : compileWhere(this.db.provider, this.table, where);
       loader = new DataLoader<unknown, T[]>(async (keys) => {
         // Prepared SQL when the filter compiles and the order is by the row's own columns; else Prisma.
         let rows: Row[];
-        if (order !== null && condition === undefined) rows = await this.rowsWhereIn(field, keys, order);
+        if (order !== null && condition === undefined) rows = await this.rowsWhereIn(field, keys, order, sortColumns);
         else if (order !== null && condition) {
           const parents = inList(this.sql.provider, `"${this.table}"."${field}"`, keys);
-          const sql = `SELECT "${this.table}".* FROM "${this.table}" ${condition.joins} WHERE ${parents.sql} AND ${condition.sql} ORDER BY ${order}`;
+          const sql = `SELECT ${selectList(this.readSet(field, ...sortColumns), this.table)} FROM "${this.table}" ${condition.joins} WHERE ${parents.sql} AND ${condition.sql} ORDER BY ${order}`;
           rows = await this.sql.all<Row>(sql, [...parents.params, ...condition.params]);
         } else rows = await this.delegate.findMany({ where: { AND: [where, { [field]: { in: [...keys] } }] }, orderBy });
         const grouped = new Map<unknown, T[]>();
@@ -321,13 +359,13 @@ export class Repository<T extends Item = Item> {
         let params: unknown[];
         if (this.sql.provider === "sqlite") {
           // Each parent's page is its own LIMIT subquery, over the keys' JSON array.
-          sql = `SELECT "t".* FROM json_each(?) AS "p" JOIN "${this.table}" AS "t" ON "t"."id" IN (
+          sql = `SELECT ${selectList(this.readSet(field, ...order.map((term) => term.column)), "t")} FROM json_each(?) AS "p" JOIN "${this.table}" AS "t" ON "t"."id" IN (
               SELECT "id" FROM "${this.table}" WHERE "${field}" = "p"."value" ORDER BY ${sqlOrderBy(order)} LIMIT ?
             ) ORDER BY ${sqlOrderBy(order, "t")}`;
           params = [JSON.stringify(keys), size + 1];
         } else {
           const parents = inList(this.sql.provider, `"${field}"`, keys);
-          sql = `SELECT "t".* FROM (
+          sql = `SELECT ${selectList(this.readSet(field, ...order.map((term) => term.column)), "t")} FROM (
               SELECT "id", "${field}" AS "parent", ROW_NUMBER() OVER (PARTITION BY "${field}" ORDER BY ${sqlOrderBy(order)}) AS "rowNumber"
               FROM "${this.table}" WHERE ${parents.sql}
             ) AS "ranked" JOIN "${this.table}" AS "t" ON "t"."id" = "ranked"."id"
@@ -416,10 +454,14 @@ export class Repository<T extends Item = Item> {
     const loaderKey = `${field}:${order}:${target.repo.table}:${target.column}`;
     let loader = loaders.get(loaderKey);
     if (!loader) {
-      const statementKey = `${this.table}:${loaderKey}`;
+      const statementKey = `${this.table}:${loaderKey}|${this.readSet(field, target.column)?.key}|${target.repo.readSet()?.key}`;
       let made = linkStatements.get(statementKey);
       if (!made) {
-        const { select, from, ownRow, joinedRows } = joinedSelect(this.table, [{ table: target.repo.table, on: `"j0"."id" = "r"."${target.column}"` }]);
+        const { select, from, ownRow, joinedRows } = joinedSelect(
+          this.table,
+          [{ table: target.repo.table, on: `"j0"."id" = "r"."${target.column}"`, columns: target.repo.readColumns() }],
+          this.readColumns(field, target.column),
+        );
         made = { select, from, ownRow, targetRow: joinedRows[0] };
         linkStatements.set(statementKey, made);
       }
@@ -532,7 +574,7 @@ export class Repository<T extends Item = Item> {
   private pageSql(where: CompiledWhere, order: string, orderBy: object[], nonNull: ReadonlySet<string>, columns?: readonly string[]): string {
     const t = `"${this.table}"`;
     const keys = [...new Set(orderBy.flatMap((term) => Object.keys(term)))];
-    const read = columns ? [...new Set(["id", ...keys, ...columns])].map((c) => `${t}."${c}"`).join(", ") : `${t}.*`;
+    const read = columns ? [...new Set(["id", ...keys, ...columns])].map((c) => `${t}."${c}"`).join(", ") : selectList(this.readSet(...keys), this.table);
     if (this.db.provider === "postgresql") return `SELECT ${read} FROM ${t} ${where.joins} WHERE ${where.sql} ORDER BY ${order} LIMIT ?`;
     const keyOf = (column: string) => `"page"."k_${column}"`;
     const pageOrder = compileOrderBy(this.table, orderBy, this.db.provider, nonNull, keyOf);

@@ -1,6 +1,7 @@
 import { type StatementScopeRef, inStatementScope } from "../adapter";
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
+import type { ReadColumnsRef } from "./read-columns";
 
 /** The client properties that are model delegates (`project`, `place`, …). */
 const DELEGATES = new Set(Object.values(Prisma.ModelName).map((name) => name[0].toLowerCase() + name.slice(1)));
@@ -10,6 +11,8 @@ const REQUEST = Symbol("request");
 interface Request {
   db: Db;
   scope: StatementScopeRef;
+  /** The columns the request's reads take (read-columns.ts). */
+  reads: ReadColumnsRef;
 }
 
 /** The client and scope behind a request's client (undefined for the shared client). */
@@ -28,8 +31,8 @@ type Method = (...args: unknown[]) => PromiseLike<unknown>;
  * pass the scope; the scope itself is filled in when the operation starts
  * executing (src/plugins/use-deadline.ts).
  */
-export function requestDb(db: Db, scope: StatementScopeRef): Db {
-  const request: Request = { db, scope };
+export function requestDb(db: Db, scope: StatementScopeRef, reads: ReadColumnsRef = {}): Db {
+  const request: Request = { db, scope, reads };
   const wrapped = new Map<PropertyKey, unknown>();
   const inScope = (target: object, method: Method) => (...args: unknown[]) => inStatementScope(scope.current, () => method.apply(target, args));
   const delegate = (model: object) => {
