@@ -141,7 +141,7 @@ export class Repository<T extends Item = Item> {
   ) {
     this.sql = sqlReader(db);
     this.table = tableOf(model);
-    this.reads = requestOf(db)?.reads;
+    this.reads = this.sql.reads;
   }
 
   /**

@@ -4,6 +4,7 @@ import pg from "pg";
 import { NameAsTextPool, type Provider, type StatementScopeRef, guarded } from "../adapter";
 import type { Db } from "../db";
 import type { StopSignal } from "../request-stop";
+import type { ReadColumnsRef } from "./read-columns";
 import { requestOf } from "./request-db";
 
 /*
@@ -112,11 +113,13 @@ export class SqlReader {
     private readonly db: Db,
     private readonly scope: StatementScopeRef = {},
     private readonly shared = new Prepared(),
+    /** The columns the request's reads take (read-columns.ts); undefined outside a request. */
+    readonly reads?: ReadColumnsRef,
   ) {}
 
   /** A reader for one request's reads, sharing this one's prepared statements. */
-  forRequest(scope: StatementScopeRef): SqlReader {
-    return new SqlReader(this.db, scope, this.shared);
+  forRequest(scope: StatementScopeRef, reads: ReadColumnsRef): SqlReader {
+    return new SqlReader(this.db, scope, this.shared, reads);
   }
 
   get provider(): Provider {
@@ -209,7 +212,7 @@ export function sqlReader(db: Db): SqlReader {
   let reader = readers.get(db);
   if (reader) return reader;
   const request = requestOf(db);
-  reader = request ? sqlReader(request.db).forRequest(request.scope) : new SqlReader(db);
+  reader = request ? sqlReader(request.db).forRequest(request.scope, request.reads) : new SqlReader(db);
   readers.set(db, reader);
   return reader;
 }
