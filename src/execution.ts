@@ -10,6 +10,7 @@ import {
   type SelectionSetNode,
   defaultFieldResolver,
   execute,
+  isAbstractType,
   isObjectType,
 } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
@@ -100,6 +101,26 @@ function resolveEveryField(schema: GraphQLSchema): void {
 }
 
 /**
+ * type-graphql wraps every union's and interface's resolveType in an async
+ * function, and graphql-jit takes the promise it returns for the type's
+ * name: a compiled operation failed on every union or interface value
+ * ("Abstract type Actor must resolve to an Object type at runtime"). Every
+ * item the services hand out names its type in `__typename` (src/node.ts),
+ * which is what those resolveTypes read; it is read here without the
+ * wrapper, and anything else still goes through the declared one.
+ */
+function resolveTypesInTurn(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isAbstractType(type) || !type.resolveType) continue;
+    const declared = type.resolveType;
+    type.resolveType = (value, context, info, abstractType) => {
+      const name = (value as { __typename?: unknown } | null)?.__typename;
+      return typeof name === "string" ? name : declared(value, context, info, abstractType);
+    };
+  }
+}
+
+/**
  * A compiled query per document and operation name, kept in a bounded LRU.
  * A query that cannot be compiled (or is too large to) is remembered as such
  * and runs on graphql-js.
@@ -114,6 +135,7 @@ export class CompiledQueries {
     private readonly options: CompiledExecutionOptions = COMPILED_EXECUTION_DEFAULTS,
   ) {
     resolveEveryField(schema);
+    resolveTypesInTurn(schema);
     this.cache = new LRUCache({ max: options.entries, maxSize: options.sourceChars, sizeCalculation: (_value, key) => Math.max(1, key.length) });
   }
 

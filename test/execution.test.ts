@@ -104,3 +104,19 @@ test("an operation with variables runs on graphql-js, however heavy: compiling t
   expect((await answer(server, query, variables)).body).toBe((await answer(reference, query, variables)).body);
   expect(queries.compiles).toBe(0);
 });
+
+test("a compiled operation resolves unions and the Node interface as graphql-js does: speakers, participants, figure subjects, search hits", async () => {
+  const { server, queries } = await compiledServer();
+  const query = `{
+    quotes(first: 20) { nodes { text speaker { __typename ... on Person { name } ... on Organization { name } } } }
+    events(first: 20) { nodes { name participants { nodes { role participant { __typename ... on Person { name } ... on Organization { name } } } } } }
+    figures(first: 50) { nodes { label subject { __typename ... on Project { name } ... on Place { name } ... on Organization { name } ... on Event { name } } } }
+    search(query: "青岛", first: 20) { nodes { __typename ... on Node { id } } }
+  }`;
+  const compiled = JSON.parse((await answer(server, query)).body);
+  expect(compiled.errors).toBeUndefined();
+  expect(queries.compiles).toBe(1);
+  expect(compiled.data.quotes.nodes.filter((q: any) => q.speaker?.__typename === "Person").length).toBeGreaterThan(0);
+  expect(compiled.data.figures.nodes.map((f: any) => f.subject.__typename)).toEqual(expect.arrayContaining(["Project", "Place"]));
+  expect(JSON.stringify(compiled)).toBe((await answer(reference, query)).body);
+});
