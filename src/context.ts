@@ -4,7 +4,7 @@ import type { Db } from "./db";
 import type { QueryCost } from "./plugins/use-query-budget";
 import { type Services, createServices } from "./services";
 import { readDataVersion } from "./services/data-version";
-import type { ReadColumns, ReadColumnsRef } from "./services/read-columns";
+import { EVERY_COLUMN, type ReadColumns, type ReadColumnsRef } from "./services/read-columns";
 
 export interface Context {
   db: Db;
@@ -60,16 +60,20 @@ export function createContext(db: Db, { signal = new RequestStop(), stop, reques
 /**
  * Sets the columns the context's reads take for the operation about to run.
  * A context that already ran an operation reading other columns gets new
- * services first: the items its loaders hold may lack columns this one reads.
+ * services, whose reads take every column from then on: the items the old
+ * ones hold may lack columns this operation reads, and the other may still
+ * be running (Apollo Server hands the operations of a batched request one
+ * context).
  */
 export function readColumnsFor(context: Context, columns: ReadColumns): void {
   // A context made elsewhere than createContext (a test's own) has no reads to narrow.
   if (!context.readColumns) return;
   const current = context.readColumns.current;
-  if (current === columns) return;
+  if (current === columns || current === EVERY_COLUMN) return;
   if (current) {
-    context.readColumns = {};
+    context.readColumns = { current: EVERY_COLUMN };
     context.services = createServices(context.db, context.statementScope, () => context.dataVersion(), context.readColumns);
+    return;
   }
   context.readColumns.current = columns;
 }

@@ -102,4 +102,14 @@ test("one context running two operations that read different columns answers the
   const fresh = await api.data(`{ place(slug: "chengyang") { projects(first: 10) { nodes { name description } } } }`);
   expect(second).toEqual(fresh);
   expect(second.place.projects.nodes.some((n: any) => n.description)).toBe(true);
+  // At once, as the operations of a batched request share their context.
+  const shared = createContext(api.db);
+  const [narrow, wide] = await Promise.all(
+    [`{ place(slug: "chengyang") { projects(first: 10) { nodes { name } } } }`, `{ place(slug: "chengyang") { projects(first: 10) { nodes { name description } } } }`].map(async (query) => {
+      const response = await api.server.executeOperation({ query }, { contextValue: shared });
+      return response.body.kind === "single" ? response.body.singleResult : null;
+    }),
+  );
+  expect(narrow?.errors).toBeUndefined();
+  expect(wide).toEqual({ data: fresh });
 });

@@ -107,6 +107,9 @@ export function including(table: string, set: ColumnSet | undefined, columns: re
 /** The columns an operation's reads take, by table; a table it does not name is read whole. */
 export type ReadColumns = ReadonlyMap<string, ColumnSet>;
 
+/** Reads that leave nothing out. */
+export const EVERY_COLUMN: ReadColumns = new Map();
+
 /** A request's read columns, set once its operation is known (src/execution.ts); before that, reads take every column. */
 export interface ReadColumnsRef {
   current?: ReadColumns;
