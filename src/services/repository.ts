@@ -5,7 +5,7 @@ import { type Connection, type ListShape, type OrderTerm, type PageArgs, pageInf
 import { keysetWhere, prismaOrderBy, sqlOrderBy } from "./keyset";
 import { type SqlReader, columnPicker, inList, sqlReader } from "./sql";
 import { lazyMembers } from "./lazy-members";
-import { type ColumnSet, type ReadColumnsRef, including } from "./read-columns";
+import { type ColumnSet, including } from "./read-columns";
 import { requestOf } from "./request-db";
 import { type CompiledWhere, compileOrderBy, compileWhere, nonNullColumns, scalarsOf, tableOf } from "./sql-where";
 
@@ -130,8 +130,6 @@ export class Repository<T extends Item = Item> {
 
   private readonly sql: SqlReader;
   private readonly table: string;
-  /** The columns the request's reads take (read-columns.ts); undefined outside a request. */
-  private readonly reads?: ReadColumnsRef;
 
   constructor(
     private readonly db: Db,
@@ -141,7 +139,6 @@ export class Repository<T extends Item = Item> {
   ) {
     this.sql = sqlReader(db);
     this.table = tableOf(model);
-    this.reads = this.sql.reads;
   }
 
   /**
@@ -149,7 +146,8 @@ export class Repository<T extends Item = Item> {
    * columns the read matches its rows to keys by; undefined for all of them.
    */
   private readSet(...keys: string[]): ColumnSet | undefined {
-    return including(this.table, this.reads?.current?.get(this.table), keys);
+    // The request's reader carries its read columns (read-columns.ts); a reader outside a request has none.
+    return including(this.table, this.sql.reads?.current?.get(this.table), keys);
   }
 
   /** The column names of readSet (every scalar column when it is undefined). */
@@ -358,15 +356,16 @@ export class Repository<T extends Item = Item> {
       loader = new DataLoader<number, T[]>(async (keys) => {
         let sql: string;
         let params: unknown[];
+        const read = selectList(this.readSet(field, ...order.map((term) => term.column)), "t");
         if (this.sql.provider === "sqlite") {
           // Each parent's page is its own LIMIT subquery, over the keys' JSON array.
-          sql = `SELECT ${selectList(this.readSet(field, ...order.map((term) => term.column)), "t")} FROM json_each(?) AS "p" JOIN "${this.table}" AS "t" ON "t"."id" IN (
+          sql = `SELECT ${read} FROM json_each(?) AS "p" JOIN "${this.table}" AS "t" ON "t"."id" IN (
               SELECT "id" FROM "${this.table}" WHERE "${field}" = "p"."value" ORDER BY ${sqlOrderBy(order)} LIMIT ?
             ) ORDER BY ${sqlOrderBy(order, "t")}`;
           params = [JSON.stringify(keys), size + 1];
         } else {
           const parents = inList(this.sql.provider, `"${field}"`, keys);
-          sql = `SELECT ${selectList(this.readSet(field, ...order.map((term) => term.column)), "t")} FROM (
+          sql = `SELECT ${read} FROM (
               SELECT "id", "${field}" AS "parent", ROW_NUMBER() OVER (PARTITION BY "${field}" ORDER BY ${sqlOrderBy(order)}) AS "rowNumber"
               FROM "${this.table}" WHERE ${parents.sql}
             ) AS "ranked" JOIN "${this.table}" AS "t" ON "t"."id" = "ranked"."id"
