@@ -19,6 +19,9 @@ const flag = z.enum(["true", "false", "1", "0"], { error: 'must be "true" or "fa
 export const configSchema = z.object({
   PORT: integer(0, 65535).default(4000).describe("HTTP port (0 picks a free one)"),
   HOST: z.string().min(1).default("0.0.0.0").describe("interface to listen on"),
+  WORKERS: integer(0, 64)
+    .default(0)
+    .describe("processes that serve PORT together (node:cluster), each a replica: 0 starts one per CPU core, at most 4; 1 serves from the started process itself. Rate limits are shared between them; PG_POOL_MAX, HEAVY_QUERY_CONCURRENCY, RESPONSE_CACHE_BYTES and MAX_HEAP_USED_BYTES are per process"),
   DATABASE_URL: z
     .string()
     .default(defaultDatabaseUrl)
@@ -52,7 +55,10 @@ export const configSchema = z.object({
   RECEIVE_TIMEOUT_MS: integer(1000, 600_000).default(15_000).describe("how long a client may take to send the whole request, headers and body; slower gets 408 and the connection is closed"),
   KEEP_ALIVE_TIMEOUT_MS: integer(1000, 600_000).default(72_000).describe("how long an idle keep-alive connection stays open (above a load balancer's idle timeout)"),
   MAX_EVENT_LOOP_DELAY_MS: integer(0, 600_000).default(1000).describe("mean event-loop delay above which new requests get 503 with `Retry-After` (0: no check)"),
-  HEAP_GROWING_PERCENT: integer(0, 1000).default(100).describe("how far V8 lets the JavaScript heap grow past what its last full garbage collection kept, in percent, before collecting again (0: V8's own choice, up to 300 %); bounds the memory a heavy answer leaves behind"),
+  HEAP_GROWING_PERCENT: integer(0, 1000).default(50).describe("how far V8 lets the JavaScript heap grow past what its last full garbage collection kept, in percent, before collecting again (0: V8's own choice, up to 300 %); bounds the memory a heavy answer leaves behind"),
+  SEMI_SPACE_MB: integer(0, 1024)
+    .default(24)
+    .describe("V8 semi-space size of each worker process, in MiB (its young generation is three times that): fewer collections for the short-lived objects of large answers, for more memory; 0 keeps V8's 16. Set on the command line, so it applies to WORKERS above 1 (or give node `--max-semi-space-size`)"),
   MAX_HEAP_USED_BYTES: integer(0, 2 ** 40).default(1024 ** 3).describe("JavaScript heap in use above which new requests get 503 with `Retry-After` (0: no check)"),
   RATE_LIMIT_POINTS: integer(0, 10_000_000).default(1000).describe("points one client address may spend per window (a query costs its budget points, at least 1); 0 turns rate limiting off"),
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60).describe("length of the rate-limit window"),

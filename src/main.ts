@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import cluster from "node:cluster";
 import { setTimeout as sleep } from "node:timers/promises";
 import v8 from "node:v8";
 import { providerOf } from "./adapter";
@@ -7,25 +8,29 @@ import { createPrismaClient } from "./db";
 import { createApp } from "./server";
 import { seedIfEmpty } from "./startup";
 import { answerHelp } from "./help";
+import { isWorkerProcess, runWorkers, workerCount } from "./workers";
 
 /** The only entry point that listens. Migrations have been applied by `npm start` before this runs. */
 async function main() {
   answerHelp(`Usage: npm start
 
-Builds, applies pending migrations, seeds an empty database and serves the API: the explorer at /,
+Builds, applies pending migrations, seeds an empty database and serves the API from one worker
+process per CPU core (at most 4; WORKERS sets the number): the explorer at /,
 GraphQL at /graphql, exports at /export/<type>.<format>, health at /healthz and /readyz.
 Every setting comes from the environment (PORT, DATABASE_URL, …): see the README's configuration table.
 SIGTERM or Ctrl-C drains in-flight requests and exits 0.`);
   const config = loadConfig();
+  const workers = workerCount(config);
+  if (cluster.isPrimary && workers > 1) return runWorkers(config, workers, __filename);
   /*
    * After a full collection V8 lets the heap grow to up to four times what
    * survived before it collects again. The deep query keeps about 65 MiB alive
    * but promotes some 200 MiB of short-lived pages and promises per answer, so
    * the heap (and RSS) reached 550-600 MiB at 10 connections. Doubling instead
-   * kept peak RSS near 350 MiB for the same CPU (README, "Heavy queries").
-   * The only heap setting V8 reads after start-up: the old-space and
-   * semi-space sizes are fixed when the isolate is made, so they would need
-   * flags on the command line.
+   * kept peak RSS near 350 MiB for the same CPU, and growing by half keeps two
+   * workers' together under 512 MiB (README, "Workers"). The only heap setting
+   * V8 reads after start-up: the semi-space size is fixed when the isolate is
+   * made, so the primary puts it on the workers' command line.
    */
   if (config.HEAP_GROWING_PERCENT > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.HEAP_GROWING_PERCENT}`);
   const db = createPrismaClient(config.DATABASE_URL);
@@ -35,7 +40,9 @@ SIGTERM or Ctrl-C drains in-flight requests and exits 0.`);
   if (seeded === "seeded") app.log.info("seeded the empty database from seed/dataset.json");
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = `${address.replace("0.0.0.0", "localhost").replace("[::]", "localhost")}/graphql`;
-  app.log.info({ url, provider: providerOf(config.DATABASE_URL) }, `qingdao-graph ready at ${url} (${providerOf(config.DATABASE_URL)})`);
+  // A worker's primary says "ready" once, when every worker listens.
+  if (isWorkerProcess()) app.log.info({ worker: cluster.worker?.id }, `worker ${cluster.worker?.id} serving`);
+  else app.log.info({ url, provider: providerOf(config.DATABASE_URL) }, `qingdao-graph ready at ${url} (${providerOf(config.DATABASE_URL)})`);
 
   let stopping = false;
   /**

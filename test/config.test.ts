@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/adapter";
 import { configTable, loadConfig } from "../src/config";
+import { workerCount } from "../src/workers";
 
 const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8");
 
@@ -24,8 +26,16 @@ test("unset and empty variables take their defaults", () => {
   expect(loadConfig({ INTROSPECTION: "false", PORT: "0" })).toMatchObject({ INTROSPECTION: false, PORT: 0 });
 });
 
+test("WORKERS defaults to one per core, at most four, and SEMI_SPACE_MB reaches the workers' command line only", () => {
+  expect(workerCount(loadConfig({}))).toBe(Math.min(4, os.availableParallelism()));
+  expect(workerCount(loadConfig({ WORKERS: "3" }))).toBe(3);
+  expect(() => loadConfig({ WORKERS: "-1" })).toThrow('WORKERS must be at least 0 (got "-1")');
+  expect(() => loadConfig({ WORKERS: "two" })).toThrow("WORKERS must be a number");
+  expect(loadConfig({}).SEMI_SPACE_MB).toBe(24);
+});
+
 test("the heap's growth after a full collection is bounded by default and can be left to V8 or refused when out of range", () => {
-  expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(100);
+  expect(loadConfig({}).HEAP_GROWING_PERCENT).toBe(50);
   expect(loadConfig({ HEAP_GROWING_PERCENT: "0" }).HEAP_GROWING_PERCENT).toBe(0);
   expect(() => loadConfig({ HEAP_GROWING_PERCENT: "5000" })).toThrow('HEAP_GROWING_PERCENT must be at most 1000 (got "5000")');
 });

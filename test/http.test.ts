@@ -25,7 +25,8 @@ beforeAll(async () => {
   if (!fs.existsSync(mainJs)) throw new Error("dist/src/main.js is missing: npm test builds it first (npm run build)");
   database = await copyTemplate("empty");
   // As a plain `npm start`: no NODE_ENV, so nothing may depend on NODE_ENV=production to hide internals.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1" };
+  // One process, so that what one request leaves in process (a persisted query) serves the next; workers.test.ts runs several.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", WORKERS: "1" };
   delete env.NODE_ENV;
   server = spawn(process.execPath, [mainJs], { env, stdio: ["ignore", "pipe", "pipe"] });
   server.stderr!.on("data", (chunk) => (stderr += chunk));
@@ -206,8 +207,12 @@ test("log lines written to a file keep their order through SIGTERM (lines are wr
     await fetch(ready![1], { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
     service.kill("SIGTERM");
     expect(await exited).toBe(0);
-    const messages = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l).msg as string);
-    expect(messages.slice(-2)).toEqual(["qingdao-graph stopping (SIGTERM)", "qingdao-graph stopped (SIGTERM)"]);
+    const lines: { pid: number; msg: string }[] = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    // With workers, each process's lines keep their order, and the primary's "stopped" comes last.
+    for (const pid of new Set(lines.map((l) => l.pid))) {
+      expect(lines.filter((l) => l.pid === pid).slice(-2).map((l) => l.msg)).toEqual(["qingdao-graph stopping (SIGTERM)", "qingdao-graph stopped (SIGTERM)"]);
+    }
+    expect(lines.at(-1)).toMatchObject({ pid: service.pid, msg: "qingdao-graph stopped (SIGTERM)" });
   } finally {
     if (service.exitCode === null) service.kill("SIGKILL");
     fs.closeSync(fd);

@@ -1,11 +1,12 @@
 import { type ApolloServerPlugin, type GraphQLResponse, HeaderMap } from "@apollo/server";
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from "fastify";
 import { Redis } from "ioredis";
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../config";
 import type { Context } from "../context";
 import { ErrorCode } from "../errors";
 import { sendError } from "../http/errors";
+import { isWorkerProcess } from "../workers";
 
 /** What a client has left, as the `RateLimit-*` headers say it. */
 export interface RateLimitState {
@@ -16,13 +17,16 @@ export interface RateLimitState {
   resetSeconds: number;
 }
 
+/** How long a worker waits for the primary's count before it counts on its own. */
+const CLUSTER_TIMEOUT_MS = 1000;
+
 type CostOnContext = Context & { cost?: { nodes: number; points: number } };
 
 /**
- * Points per client address per fixed window, counted in process or, with
- * REDIS_URL, in Redis so that every replica spends from one budget. When Redis
- * cannot be reached the count falls back to this process (rate-limiter-flexible's
- * insurance limiter) rather than failing requests.
+ * Points per client address per fixed window, counted in process (in the
+ * primary for the processes of WORKERS, over IPC) or, with REDIS_URL, in Redis
+ * so that every replica spends from one budget. When Redis or the primary cannot
+ * answer, the count falls back to this process rather than failing requests.
  */
 export class RateLimiter {
   private constructor(
@@ -30,6 +34,7 @@ export class RateLimiter {
     readonly limit: number,
     readonly windowSeconds: number,
     private readonly redis?: Redis,
+    private readonly fallback?: RateLimiterAbstract,
   ) {}
 
   /** Null when RATE_LIMIT_POINTS is 0 (rate limiting off). */
@@ -38,6 +43,10 @@ export class RateLimiter {
     const duration = config.RATE_LIMIT_WINDOW_SECONDS;
     if (points === 0) return null;
     const memory = new RateLimiterMemory({ points, duration, keyPrefix });
+    if (!config.REDIS_URL && isWorkerProcess()) {
+      const shared = new RateLimiterCluster({ points, duration, keyPrefix, timeoutMs: CLUSTER_TIMEOUT_MS });
+      return new RateLimiter(shared, points, duration, undefined, memory);
+    }
     if (!config.REDIS_URL) return new RateLimiter(memory, points, duration);
 
     const redis = new Redis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
@@ -56,12 +65,19 @@ export class RateLimiter {
    * is set, so a client refused a heavy query can still afford cheap ones.
    */
   async charge(key: string, points: number, { refundRefused = false } = {}): Promise<RateLimitState> {
+    return this.chargeTo(this.store, key, points, refundRefused);
+  }
+
+  private async chargeTo(store: RateLimiterAbstract, key: string, points: number, refundRefused: boolean): Promise<RateLimitState> {
     try {
-      return this.state(await this.store.consume(key, points), true);
+      return this.state(await store.consume(key, points), true);
     } catch (outcome) {
-      if (!(outcome instanceof RateLimiterRes)) throw outcome;
+      if (!(outcome instanceof RateLimiterRes)) {
+        if (!this.fallback || store === this.fallback) throw outcome;
+        return this.chargeTo(this.fallback, key, points, refundRefused);
+      }
       if (!refundRefused) return this.state(outcome, false);
-      await this.store.reward(key, points).catch(() => undefined);
+      await store.reward(key, points).catch(() => undefined);
       return this.state(outcome, false, points);
     }
   }

@@ -1,0 +1,94 @@
+import cluster, { type Worker } from "node:cluster";
+import os from "node:os";
+import pino from "pino";
+import { RateLimiterClusterMaster } from "rate-limiter-flexible";
+import { providerOf } from "./adapter";
+import type { Config } from "./config";
+
+/** The most processes `WORKERS=0` starts: each holds its own PostgreSQL pool of PG_POOL_MAX connections. */
+const MAX_DEFAULT_WORKERS = 4;
+
+/** Set by the primary on its workers, so that they are told apart from a cluster some other supervisor runs. */
+const WORKER_ENV = "QINGDAO_GRAPH_PRIMARY_PID";
+
+/** This process is one of the workers that runWorkers started (and its primary keeps the shared rate limits). */
+export function isWorkerProcess(): boolean {
+  return cluster.isWorker && process.env[WORKER_ENV] !== undefined;
+}
+
+/** How many processes serve: WORKERS, or one per CPU core (at most four) when it is 0. */
+export function workerCount(config: Pick<Config, "WORKERS">): number {
+  return config.WORKERS > 0 ? config.WORKERS : Math.min(MAX_DEFAULT_WORKERS, os.availableParallelism());
+}
+
+/**
+ * The semi-space size is fixed when V8 makes the heap, so it can only be
+ * given on a worker's command line; a flag the operator passed to node wins.
+ */
+function workerExecArgv(config: Pick<Config, "SEMI_SPACE_MB">): string[] {
+  const given = process.execArgv.some((arg) => arg.startsWith("--max-semi-space-size"));
+  return given || config.SEMI_SPACE_MB === 0 ? process.execArgv : [...process.execArgv, `--max-semi-space-size=${config.SEMI_SPACE_MB}`];
+}
+
+/**
+ * The primary of `WORKERS` processes that share one port (node:cluster hands
+ * each new connection to the next worker). Workers are replicas as on several
+ * machines: they seed under the start-up lock, share the cursor secret through
+ * the database, and spend from one rate-limit budget per client, kept here
+ * (rate-limiter-flexible's cluster limiter) unless REDIS_URL keeps it in Redis.
+ * A worker that dies is replaced; SIGTERM or SIGINT drains every worker, and
+ * the primary exits 0 once they have all stopped.
+ */
+export function runWorkers(config: Config, count: number, entry: string): void {
+  const log = pino({ level: config.LOG_LEVEL });
+  if (config.RATE_LIMIT_POINTS > 0) new RateLimiterClusterMaster();
+  cluster.setupPrimary({ exec: entry, execArgv: workerExecArgv(config) });
+
+  let stopping: string | undefined;
+  let exitCode = 0;
+  let ready = false;
+  const listening = new Set<Worker>();
+  const start = () => {
+    const worker = cluster.fork({ [WORKER_ENV]: String(process.pid) });
+    worker.once("listening", (address) => {
+      listening.add(worker);
+      if (listening.size !== count || ready) return;
+      ready = true;
+      const host = !address.address || address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address;
+      const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}/graphql`;
+      const provider = providerOf(config.DATABASE_URL);
+      log.info({ url, provider, workers: count }, `qingdao-graph ready at ${url} (${provider}, ${count} workers)`);
+    });
+    worker.once("exit", (code, signal) => {
+      const wasServing = listening.delete(worker);
+      if (stopping) {
+        if (Object.keys(cluster.workers ?? {}).length > 0) return;
+        log.info({ signal: stopping }, `qingdao-graph stopped (${stopping})`);
+        process.exit(exitCode);
+      }
+      // One that never served failed to start (port taken, database unreachable), and a replacement would too.
+      if (!wasServing) {
+        log.error({ workerPid: worker.process.pid, code, signal }, "a worker stopped before it could serve; stopping qingdao-graph");
+        stopAll(1, "a worker failed to start");
+        return;
+      }
+      log.warn({ workerPid: worker.process.pid, code, signal }, "a worker stopped; starting another");
+      start();
+    });
+  };
+  const stopAll = (code: number, reason: string) => {
+    stopping = reason;
+    exitCode = code;
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    if (workers.length === 0) process.exit(exitCode);
+    for (const worker of workers) worker.process.kill("SIGTERM");
+  };
+  const stop = (signal: string) => {
+    if (stopping) return;
+    log.info({ signal }, `qingdao-graph stopping (${signal})`);
+    stopAll(0, signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  for (let i = 0; i < count; i++) start();
+}
