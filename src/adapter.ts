@@ -8,22 +8,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { TimeoutError } from "./errors";
 import type { StopSignal } from "./request-stop";
 
-export type Provider = "sqlite" | "postgresql";
-
-/** The project root, whether running from src/ (tests, CLI config) or dist/src/. */
-export const projectRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
-
-export const defaultDatabaseUrl = `file:${path.join(projectRoot, "data", "qingdao-graph.db")}`;
-
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_URL?.trim() || defaultDatabaseUrl;
-}
-
-export function providerOf(url: string): Provider {
-  if (/^postgres(ql)?:\/\//i.test(url)) return "postgresql";
-  if (url.startsWith("file:")) return "sqlite";
-  throw new Error(`DATABASE_URL must be a file: (SQLite) or postgresql:// URL, got "${url.replace(/\/\/[^@]*@/, "//***@")}"`);
-}
+// Kept apart so that the cluster primary reads its configuration without loading the database drivers.
+export { type Provider, databaseUrl, defaultDatabaseUrl, projectRoot, providerOf } from "./database-url";
+import { type Provider, databaseUrl, projectRoot, providerOf } from "./database-url";
 
 /**
  * The request a statement is sent for, so that statements of a request that

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defaultDatabaseUrl, providerOf } from "./adapter";
+import { defaultDatabaseUrl, providerOf } from "./database-url";
 
 /*
  * Every setting the service reads from its environment, with its default and

@@ -2,11 +2,8 @@ import "reflect-metadata";
 import cluster from "node:cluster";
 import { setTimeout as sleep } from "node:timers/promises";
 import v8 from "node:v8";
-import { providerOf } from "./adapter";
+import { providerOf } from "./database-url";
 import { ConfigError, loadConfig } from "./config";
-import { createPrismaClient } from "./db";
-import { createApp } from "./server";
-import { seedIfEmpty } from "./startup";
 import { answerHelp } from "./help";
 import { isWorkerProcess, runWorkers, workerCount } from "./workers";
 
@@ -33,6 +30,8 @@ SIGTERM or Ctrl-C drains in-flight requests and exits 0.`);
    * made, so the primary puts it on the workers' command line.
    */
   if (config.HEAP_GROWING_PERCENT > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.HEAP_GROWING_PERCENT}`);
+  // Loaded here, not above, so that a primary (which only forks) does not hold the schema, Prisma and Apollo: about 70 MiB.
+  const [{ createPrismaClient }, { createApp }, { seedIfEmpty }] = await Promise.all([import("./db"), import("./server"), import("./startup")]);
   const db = createPrismaClient(config.DATABASE_URL);
   // Before the app exists: waiting for another replica's seed can block the event loop, which the overload check would count.
   const seeded = await seedIfEmpty(db, config.DATABASE_URL);

@@ -2,7 +2,7 @@ import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import pino from "pino";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
-import { providerOf } from "./adapter";
+import { providerOf } from "./database-url";
 import type { Config } from "./config";
 
 /** The most processes `WORKERS=0` starts: each holds its own PostgreSQL pool of PG_POOL_MAX connections. */
