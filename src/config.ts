@@ -66,7 +66,7 @@ export const configSchema = z.object({
     .string()
     .default("")
     .refine((url) => url === "" || /^rediss?:\/\//i.test(url), { error: "must be a redis:// or rediss:// URL" })
-    .describe("`redis://` URL: replicas share one rate-limit budget per client and one response cache there; empty keeps both in process"),
+    .describe("`redis://` URL: replicas share one rate-limit budget per client and one response cache there; empty keeps both on this machine (the rate limit in the primary for all its workers, the cache in each process)"),
   RESPONSE_CACHE_BYTES: integer(0, 2 ** 40)
     .default(64 * 1024 ** 2)
     .describe("largest total size of cached query answers in process (least recently used go first); with `REDIS_URL` the largest single answer stored there; 0 turns the cache off"),

@@ -25,6 +25,7 @@ import { registerExplorer } from "./http/explorer";
 import { registerExportRoutes } from "./http/export";
 import { type Lifecycle, registerHealthRoutes } from "./http/health";
 import { RateLimiter, registerRateLimit, useRateLimit } from "./plugins/use-rate-limit";
+import { isWorkerProcess } from "./workers";
 import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } from "./plugins/use-request-log";
 import { useDeadline } from "./plugins/use-deadline";
 import { useHttpCaching } from "./plugins/use-http-caching";
@@ -230,7 +231,8 @@ const LOG_BUFFER_BYTES = 4096;
  * (process.exit included); only a SIGKILL can lose the last 20 ms of lines.
  */
 function logDestination(): { stream: pino.DestinationStream; close(): Promise<void> } {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
+  // Workers share stdout: a batch longer than a pipe's atomic write (4 KiB) could interleave with another worker's mid-line, so each line is one write.
+  const destination = pino.destination(isWorkerProcess() ? { dest: 1, sync: true } : { dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
   // A flush with nothing buffered would still write (an empty string): the ticker flushes only after a line.
   let written = false;
   const flush = () => {

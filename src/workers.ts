@@ -8,6 +8,10 @@ import type { Config } from "./config";
 /** The most processes `WORKERS=0` starts: each holds its own PostgreSQL pool of PG_POOL_MAX connections. */
 const MAX_DEFAULT_WORKERS = 4;
 
+/** A replacement that dies before it listens is started again after 0.5 s, then 1, 2 … at most 30 s. */
+const FIRST_RESTART_DELAY_MS = 500;
+const MAX_RESTART_DELAY_MS = 30_000;
+
 /** Set by the primary on its workers, so that they are told apart from a cluster some other supervisor runs. */
 const WORKER_ENV = "QINGDAO_GRAPH_PRIMARY_PID";
 
@@ -26,7 +30,7 @@ export function workerCount(config: Pick<Config, "WORKERS">): number {
  * given on a worker's command line; a flag the operator passed to node wins.
  */
 function workerExecArgv(config: Pick<Config, "SEMI_SPACE_MB">): string[] {
-  const given = process.execArgv.some((arg) => arg.startsWith("--max-semi-space-size"));
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((arg) => /^--max[-_]semi[-_]space[-_]size/.test(arg));
   return given || config.SEMI_SPACE_MB === 0 ? process.execArgv : [...process.execArgv, `--max-semi-space-size=${config.SEMI_SPACE_MB}`];
 }
 
@@ -47,11 +51,18 @@ export function runWorkers(config: Config, count: number, entry: string): void {
   let stopping: string | undefined;
   let exitCode = 0;
   let ready = false;
+  let restartDelayMs = 0;
+  // Our own count: node drops a worker from cluster.workers only once its IPC channel has closed, which can follow its exit.
+  const alive = new Set<Worker>();
   const listening = new Set<Worker>();
   const start = () => {
     const worker = cluster.fork({ [WORKER_ENV]: String(process.pid) });
+    alive.add(worker);
+    // A reply (the rate limiter's) sent to a worker that has just died fails here; unheard, it would end the primary.
+    worker.on("error", (error) => log.warn({ workerPid: worker.process.pid, err: { message: error.message } }, "could not reach a worker"));
     worker.once("listening", (address) => {
       listening.add(worker);
+      restartDelayMs = 0;
       if (listening.size !== count || ready) return;
       ready = true;
       const host = !address.address || address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address;
@@ -60,28 +71,30 @@ export function runWorkers(config: Config, count: number, entry: string): void {
       log.info({ url, provider, workers: count }, `qingdao-graph ready at ${url} (${provider}, ${count} workers)`);
     });
     worker.once("exit", (code, signal) => {
-      const wasServing = listening.delete(worker);
+      alive.delete(worker);
+      listening.delete(worker);
       if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length > 0) return;
+        if (alive.size > 0) return;
         log.info({ signal: stopping }, `qingdao-graph stopped (${stopping})`);
         process.exit(exitCode);
       }
-      // One that never served failed to start (port taken, database unreachable), and a replacement would too.
-      if (!wasServing) {
+      // Before the service was ever ready, a worker that dies failed to start (port taken, database unreachable): the others would too.
+      if (!ready) {
         log.error({ workerPid: worker.process.pid, code, signal }, "a worker stopped before it could serve; stopping qingdao-graph");
         stopAll(1, "a worker failed to start");
         return;
       }
-      log.warn({ workerPid: worker.process.pid, code, signal }, "a worker stopped; starting another");
-      start();
+      // Once it has served, a worker is replaced, waiting longer each time a replacement dies before it listens.
+      log.warn({ workerPid: worker.process.pid, code, signal, restartDelayMs }, "a worker stopped; starting another");
+      setTimeout(() => stopping || start(), restartDelayMs);
+      restartDelayMs = Math.min(MAX_RESTART_DELAY_MS, Math.max(restartDelayMs * 2, FIRST_RESTART_DELAY_MS));
     });
   };
   const stopAll = (code: number, reason: string) => {
     stopping = reason;
     exitCode = code;
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
-    if (workers.length === 0) process.exit(exitCode);
-    for (const worker of workers) worker.process.kill("SIGTERM");
+    if (alive.size === 0) process.exit(exitCode);
+    for (const worker of alive) worker.process.kill("SIGTERM");
   };
   const stop = (signal: string) => {
     if (stopping) return;

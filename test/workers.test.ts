@@ -50,9 +50,10 @@ afterAll(async () => {
 });
 
 /** One POST on a connection of its own, so that the cluster hands each to the next worker. */
-function postOnNewConnection(endpoint: string, body: unknown): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
+function postOnNewConnection(endpoint: string, body: unknown, requestId?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(endpoint, { method: "POST", agent: false, headers: { "content-type": "application/json" } }, (response) => {
+    const headers = { "content-type": "application/json", ...(requestId ? { "x-request-id": requestId } : {}) };
+    const request = http.request(endpoint, { method: "POST", agent: false, headers }, (response) => {
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk) => (text += chunk));
@@ -80,7 +81,8 @@ const waitFor = async (check: () => boolean, what: string) => {
 describe("WORKERS=2", () => {
   let service: Service;
   beforeAll(async () => {
-    service = await startService({ RATE_LIMIT_POINTS: "0" });
+    // Rate limiting on (a budget no test spends), so that every request also goes through the primary.
+    service = await startService({ RATE_LIMIT_POINTS: "1000000" });
   });
 
   test("two processes answer on one port, and the service says it is ready once", async () => {
@@ -93,10 +95,14 @@ describe("WORKERS=2", () => {
   });
 
   test("a cursor from one worker reads the next page on the other", async () => {
-    const page = (after?: string) =>
-      postOnNewConnection(service.endpoint, { query: "query($after: String) { projects(first: 2, after: $after) { edges { cursor node { slug } } } }", variables: { after } });
-    const first = await page();
-    const second = await page(first.body.data.projects.edges[1].cursor);
+    const page = (requestId: string, after?: string) =>
+      postOnNewConnection(service.endpoint, { query: "query($after: String) { projects(first: 2, after: $after) { edges { cursor node { slug } } } }", variables: { after } }, requestId);
+    const first = await page("cursor-page-1");
+    const second = await page("cursor-page-2", first.body.data.projects.edges[1].cursor);
+    // Handed connection by connection, one after the other: the second page is the other worker's.
+    const pidOf = (requestId: string) => service.lines().find((line) => line.reqId === requestId)?.pid;
+    await waitFor(() => pidOf("cursor-page-2") !== undefined, "the second page's log line");
+    expect(pidOf("cursor-page-2")).not.toBe(pidOf("cursor-page-1"));
     const both = await postOnNewConnection(service.endpoint, { query: "{ projects(first: 4) { edges { node { slug } } } }" });
     expect(second.status).toBe(200);
     const slugs = [...first.body.data.projects.edges, ...second.body.data.projects.edges].map((e: any) => e.node.slug);
@@ -114,6 +120,7 @@ describe("WORKERS=2", () => {
     const after = await Promise.all(Array.from({ length: 6 }, () => postOnNewConnection(service.endpoint, { query: "{ places { totalCount } }" })));
     expect(after.map((a) => a.status)).toEqual(Array(6).fill(200));
     await waitFor(() => [...pidsThatAnswered(service)].filter((pid) => pid !== victim && alive(pid)).length === 2, "answers from the new worker");
+    expect(service.lines().filter((line) => /ready at/.test(line.msg))).toHaveLength(1);
   });
 
   test("SIGTERM stops every worker and the service exits 0", async () => {
