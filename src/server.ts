@@ -25,7 +25,6 @@ import { registerExplorer } from "./http/explorer";
 import { registerExportRoutes } from "./http/export";
 import { type Lifecycle, registerHealthRoutes } from "./http/health";
 import { RateLimiter, registerRateLimit, useRateLimit } from "./plugins/use-rate-limit";
-import { isWorkerProcess } from "./workers";
 import { bindRequestContext, noteErrorCode, registerRequestLog, useRequestLog } from "./plugins/use-request-log";
 import { useDeadline } from "./plugins/use-deadline";
 import { useHttpCaching } from "./plugins/use-http-caching";
@@ -39,6 +38,7 @@ import { useValidText } from "./plugins/use-valid-text";
 import { persistedCursorSecret, setCursorSecret } from "./pagination";
 import { createSchema } from "./schema";
 import { compiledExecution } from "./execution";
+import { isWorkerProcess } from "./workers";
 
 interface ValidationErrorShape {
   property: string;
@@ -229,10 +229,15 @@ const LOG_BUFFER_BYTES = 4096;
  * are written together once 4 KiB have gathered or every 20 ms, whichever
  * comes first. Pino flushes the buffer synchronously when the process exits
  * (process.exit included); only a SIGKILL can lose the last 20 ms of lines.
+ * Workers write each line as it comes, with nothing to flush.
  */
 function logDestination(): { stream: pino.DestinationStream; close(): Promise<void> } {
   // Workers share stdout: a batch longer than a pipe's atomic write (4 KiB) could interleave with another worker's mid-line, so each line is one write.
-  const destination = pino.destination(isWorkerProcess() ? { dest: 1, sync: true } : { dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
+  if (isWorkerProcess()) {
+    const lines = pino.destination({ dest: 1, sync: true });
+    return { stream: lines, close: async () => undefined };
+  }
+  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
   // A flush with nothing buffered would still write (an empty string): the ticker flushes only after a line.
   let written = false;
   const flush = () => {
