@@ -59,6 +59,10 @@ export const configSchema = z.object({
   SEMI_SPACE_MB: integer(0, 1024)
     .default(24)
     .describe("V8 semi-space size of each worker process, in MiB (its young generation is three times that): fewer collections for the short-lived objects of large answers, for more memory; 0 keeps V8's 16. Set on the command line, so it applies to WORKERS above 1 (or give node `--max-semi-space-size`)"),
+  WORKER_GC: z
+    .enum(["auto", "single", "parallel"])
+    .default("auto")
+    .describe("how each worker collects garbage: `single` on its own thread only (V8's `--single-threaded-gc`), `parallel` with V8's helper threads; `auto` is `single` when the workers are as many as the CPU cores, where a helper thread can only take a core from another worker. Set on the command line, so it applies to WORKERS above 1"),
   MAX_HEAP_USED_BYTES: integer(0, 2 ** 40).default(1024 ** 3).describe("JavaScript heap in use above which new requests get 503 with `Retry-After` (0: no check)"),
   RATE_LIMIT_POINTS: integer(0, 10_000_000).default(1000).describe("points one client address may spend per window (a query costs its budget points, at least 1); 0 turns rate limiting off"),
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default(60).describe("length of the rate-limit window"),

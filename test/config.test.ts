@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/adapter";
 import { configTable, loadConfig } from "../src/config";
-import { workerCount } from "../src/workers";
+import { workerCount, workerExecArgv } from "../src/workers";
 
 const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8");
 
@@ -32,6 +32,21 @@ test("WORKERS defaults to one per core, at most four, and SEMI_SPACE_MB reaches 
   expect(() => loadConfig({ WORKERS: "-1" })).toThrow('WORKERS must be at least 0 (got "-1")');
   expect(() => loadConfig({ WORKERS: "two" })).toThrow("WORKERS must be a number");
   expect(loadConfig({}).SEMI_SPACE_MB).toBe(24);
+});
+
+test("workers collect garbage on their own thread when they are as many as the cores, and a flag given to node wins", () => {
+  const cores = os.availableParallelism();
+  const config = loadConfig({});
+  expect(config.WORKER_GC).toBe("auto");
+  expect(workerExecArgv(config, cores, [], "")).toEqual(["--max-semi-space-size=24", "--single-threaded-gc"]);
+  expect(workerExecArgv(config, 1, [], "")).toEqual(cores > 1 ? ["--max-semi-space-size=24"] : ["--max-semi-space-size=24", "--single-threaded-gc"]);
+  expect(workerExecArgv(loadConfig({ WORKER_GC: "single" }), 1, [], "")).toContain("--single-threaded-gc");
+  expect(workerExecArgv(loadConfig({ WORKER_GC: "parallel" }), cores, [], "")).not.toContain("--single-threaded-gc");
+  // The operator's own flags, on node's command line or in NODE_OPTIONS, are kept and not given twice.
+  expect(workerExecArgv(config, cores, ["--no-single-threaded-gc"], "")).toEqual(["--no-single-threaded-gc", "--max-semi-space-size=24"]);
+  expect(workerExecArgv(config, cores, [], "--max_semi_space_size=8 --single-threaded")).toEqual([]);
+  expect(workerExecArgv(loadConfig({ SEMI_SPACE_MB: "0", WORKER_GC: "parallel" }), cores, ["--inspect"], "")).toEqual(["--inspect"]);
+  expect(() => loadConfig({ WORKER_GC: "threads" })).toThrow(/^invalid configuration: WORKER_GC .* \(got "threads"\)$/);
 });
 
 test("the heap's growth after a full collection is bounded by default and can be left to V8 or refused when out of range", () => {

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/adapter";
 import { type TestDatabase, copyTemplate } from "./support/databases";
@@ -92,6 +94,17 @@ describe("WORKERS=2", () => {
     expect(answers.map((a) => [a.status, a.body])).toEqual(Array(6).fill([200, { data: { places: { totalCount: 18 } } }]));
     await waitFor(() => pidsThatAnswered(service).size === 2, "request log lines from both workers");
     expect(pidsThatAnswered(service).has(service.process.pid)).toBe(false);
+  });
+
+  test("each worker runs with the semi-space and garbage collection flags the primary gives it", () => {
+    const workerPids = service.lines().filter((line) => /^worker \d+ serving$/.test(line.msg)).map((line) => line.pid as number);
+    expect(workerPids).toHaveLength(2);
+    for (const pid of workerPids) {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      expect(argv).toContain("--max-semi-space-size=24");
+      // WORKER_GC=auto: two workers fill a machine of two cores or fewer.
+      expect(argv.includes("--single-threaded-gc")).toBe(os.availableParallelism() <= 2);
+    }
   });
 
   test("a cursor from one worker reads the next page on the other", async () => {
