@@ -205,7 +205,8 @@ test.each([
   const stop = sqlReader(api.db).onStatement((s) => sent.push(s));
   let data;
   try {
-    data = await api.data(`{ place(slug: "qingdao") { children(first: 100) { nodes { projects(first: 100) { nodes { slug investment { value } } } } } } }`);
+    // The label is the figure's own: the project row holds only the value and whether it is approximate.
+    data = await api.data(`{ place(slug: "qingdao") { children(first: 100) { nodes { projects(first: 100) { nodes { slug investment { value label } } } } } } }`);
   } finally {
     stop();
   }
@@ -221,4 +222,54 @@ test.each([
   } finally {
     file.close();
   }
+});
+
+describe("a project's investment value and whether it is approximate come from the project's row, and are its investment figure's", () => {
+  const statementsOf = async (query: string) => {
+    const sent: string[] = [];
+    const stop = sqlReader(api.db).onStatement((s) => sent.push(s.sql));
+    try {
+      return { data: await api.data(query), sent };
+    } finally {
+      stop();
+    }
+  };
+  const projectsOf = (data: any) => data.place.children.nodes.flatMap((p: any) => p.projects.nodes);
+
+  test("in nested pages, without a statement on figures, with the figure's values", async () => {
+    const nested = (fields: string) => `{ place(slug: "qingdao") { children(first: 100) { nodes { projects(first: 100) { nodes { slug investment { ${fields} } } } } } } }`;
+    const byRow = await statementsOf(nested("__typename value approximate"));
+    const byFigure = await statementsOf(nested("value approximate slug"));
+    expect(byRow.sent.filter((sql) => /"Figure"/.test(sql))).toEqual([]);
+    expect(byFigure.sent.filter((sql) => /"Figure"/.test(sql))).toHaveLength(1);
+    const projects = projectsOf(byRow.data);
+    const figures = projectsOf(byFigure.data);
+    expect(projects.map((p: any) => p.slug)).toEqual(figures.map((p: any) => p.slug));
+    expect(projects.map((p: any) => p.investment && { __typename: "Figure", value: p.investment.value, approximate: p.investment.approximate })).toEqual(
+      figures.map((p: any) => p.investment && { __typename: "Figure", value: p.investment.value, approximate: p.investment.approximate }),
+    );
+    // The article's own: 约75亿元, and a project with figures but no investment among them.
+    expect(projects).toContainEqual({ slug: "tianan-sci-tech-city", investment: { __typename: "Figure", value: 7_500_000_000, approximate: true } });
+    expect(projects).toContainEqual({ slug: "tianan-digital-city", investment: null });
+    expect(projects.filter((p: any) => p.investment).length).toBeGreaterThan(1);
+  });
+
+  test("in a root list and a lookup, through fragments, without joining or reading figures", async () => {
+    const list = await statementsOf(`{ projects(first: 100) { nodes { slug ...I } } } fragment I on Project { investment { ... on Figure { value } } }`);
+    expect(list.sent.filter((sql) => /"Figure"/.test(sql))).toEqual([]);
+    const lookup = await statementsOf(`{ project(slug: "tianan-sci-tech-city") { name place { name } investment { value approximate } } }`);
+    expect(lookup.data.project).toEqual({ name: "青岛天安科创城", place: { name: "城阳区" }, investment: { value: 7_500_000_000, approximate: true } });
+    expect(lookup.sent).toHaveLength(1);
+    expect(lookup.sent[0]).not.toMatch(/"Figure"/);
+    const figures = await api.db.figure.findMany({ where: { metric: "INVESTMENT", projectId: { not: null } }, orderBy: { id: "asc" }, select: { projectId: true, value: true, qualifier: true } });
+    const first = new Map<number, { value: number; approximate: boolean }>();
+    for (const f of figures) if (!first.has(f.projectId!)) first.set(f.projectId!, { value: Number(f.value), approximate: f.qualifier !== "EXACT" });
+    const rows = await api.db.project.findMany({ where: { slug: { in: list.data.projects.nodes.map((p: any) => p.slug) } }, select: { id: true, slug: true } });
+    const idOf = new Map(rows.map((r) => [r.slug, r.id]));
+    // Projects this file made (test-…) carry an investment with no figure, which the seed never writes.
+    for (const p of list.data.projects.nodes.filter((n: any) => !n.slug.startsWith("test-"))) {
+      const figure = first.get(idOf.get(p.slug)!);
+      expect([p.slug, p.investment]).toEqual([p.slug, figure ? { value: figure.value } : null]);
+    }
+  });
 });

@@ -59,7 +59,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => Figure, { nullable: true, description: "The project's total investment (总投资), if stated: value in yuan, approximate when the text says 约." })
-  investment(@Root() project: Item, @Ctx() { services }: Context) {
-    return services.project.investment(project);
+  investment(@Root() project: Item, @Ctx() { services }: Context, @Info() info: GraphQLResolveInfo) {
+    return services.project.investment(project, info);
   }
 }

@@ -45,3 +45,12 @@ export function connectionNodeFields(info: Pick<GraphQLResolveInfo, "fieldNodes"
   const edge = fieldsIn(setsOf(connection, "edges"), info.fragments);
   return namesOf(fieldsIn([...setsOf(connection, "nodes"), ...setsOf(edge, "node")], info.fragments));
 }
+
+/**
+ * The names of the fields selected under `field`, itself selected directly
+ * under the field being resolved (a lookup's `investment { value }`), through
+ * fragments; empty when `field` is not selected.
+ */
+export function selectedUnder(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, field: string): Set<string> {
+  return namesOf(fieldsIn(setsOf(fieldsIn(info.fieldNodes.map((node) => node.selectionSet), info.fragments), field), info.fragments));
+}
