@@ -100,9 +100,18 @@ function columnSet(table: string, left: ReadonlySet<string>): ColumnSet {
  */
 export function including(table: string, set: ColumnSet | undefined, columns: readonly string[]): ColumnSet | undefined {
   if (!set || columns.every((c) => set.columns.includes(c))) return set;
-  const left = new Set([...(scalarsOf(table) ?? [])].filter((c) => !set.columns.includes(c) && !columns.includes(c)));
-  return columnSet(table, left);
+  // Asked once per read (a lookup's every request): the widened set is found, not made again.
+  const key = `${set.key}+${columns.join(",")}`;
+  let widened = widenedSets.get(key);
+  if (!widened) {
+    const left = new Set([...(scalarsOf(table) ?? [])].filter((c) => !set.columns.includes(c) && !columns.includes(c)));
+    widenedSets.set(key, (widened = columnSet(table, left)));
+  }
+  return widened;
 }
+
+/** Each column set widened by the key columns of a read (including), by both; as few as the sets and the reads' keys. */
+const widenedSets = new Map<string, ColumnSet>();
 
 /** The columns an operation's reads take, by table; a table it does not name is read whole. */
 export type ReadColumns = ReadonlyMap<string, ColumnSet>;
