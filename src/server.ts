@@ -14,7 +14,6 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { type GraphQLFormattedError } from "graphql";
-import pino from "pino";
 import { type Config, loadConfig, trustProxy } from "./config";
 import { type Context, createContext } from "./context";
 import type { Db } from "./db";
@@ -39,6 +38,7 @@ import { persistedCursorSecret, setCursorSecret } from "./pagination";
 import { createSchema } from "./schema";
 import { compiledExecution } from "./execution";
 import { isWorkerProcess } from "./workers";
+import { logDestination } from "./log-destination";
 
 interface ValidationErrorShape {
   property: string;
@@ -130,7 +130,7 @@ export async function createApp(
   config: Config = loadConfig(),
   options: AppOptions = {},
 ): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context>; lifecycle: Lifecycle }> {
-  const log = logDestination();
+  const log = logDestination(isWorkerProcess());
   const app = Fastify({
     logger: { level: config.LOG_LEVEL, stream: log.stream },
     // The request log plugin writes one line per request with what GraphQL knows; Fastify's own two lines are off.
@@ -215,64 +215,6 @@ export async function createApp(
     },
   });
   return { app, apollo, lifecycle };
-}
-
-/** How long a log line may wait in the buffer before it is written. */
-const LOG_FLUSH_INTERVAL_MS = 20;
-/** Bytes of log lines that are written at once without waiting for the interval. */
-const LOG_BUFFER_BYTES = 4096;
-
-/**
- * Standard output for the log, buffered. Pino's default destination hands
- * every line to libuv's thread pool as its own write, so each request cost a
- * thread hand-off and a completion callback on the event loop; here lines
- * are written together once 4 KiB have gathered or every 20 ms, whichever
- * comes first. Pino flushes the buffer synchronously when the process exits
- * (process.exit included); only a SIGKILL can lose the last 20 ms of lines.
- * Workers write each line as it comes, with nothing to flush.
- */
-function logDestination(): { stream: pino.DestinationStream; close(): Promise<void> } {
-  // Workers share stdout: a batch longer than a pipe's atomic write (4 KiB) could interleave with another worker's mid-line, so each line is one write.
-  if (isWorkerProcess()) {
-    const lines = pino.destination({ dest: 1, sync: true });
-    return { stream: lines, close: async () => undefined };
-  }
-  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
-  // A flush with nothing buffered would still write (an empty string): the ticker flushes only after a line.
-  let written = false;
-  const flush = () => {
-    if (!written) return;
-    written = false;
-    try {
-      destination.flush();
-    } catch {
-      // Already ended (the process is exiting, and pino flushes it then).
-    }
-  };
-  const ticker = setInterval(flush, LOG_FLUSH_INTERVAL_MS).unref();
-  return {
-    stream: {
-      write(line: string) {
-        written = true;
-        destination.write(line);
-      },
-    },
-    /**
-     * Resolves once the buffer is on stdout. Lines logged after (the "stopped"
-     * line) are written by pino's synchronous flush at exit: had the buffer's
-     * own write still been in flight then, they would land before it.
-     */
-    close() {
-      clearInterval(ticker);
-      return new Promise<void>((resolve) => {
-        try {
-          destination.flush(() => resolve());
-        } catch {
-          resolve(); // already ended
-        }
-      });
-    },
-  };
 }
 
 /** Seconds an overloaded server asks clients to wait. */

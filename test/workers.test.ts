@@ -107,6 +107,18 @@ describe("WORKERS=2", () => {
     }
   });
 
+  test("both workers' request lines reach stdout whole and each once, gathered in batches under load", async () => {
+    // Long request ids make lines of some 370 bytes: a batch holds about eleven, and two workers write at once.
+    const ids = Array.from({ length: 300 }, (_, i) => `batch-${i}-${"x".repeat(100)}`);
+    const answers = await Promise.all(ids.map((id) => postOnNewConnection(service.endpoint, { query: "{ __typename }" }, id)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    // lines() parses every line as JSON: a line cut or mixed with another worker's would throw.
+    const logged = () => service.lines().filter((line) => typeof line.reqId === "string" && line.reqId.startsWith("batch-"));
+    await waitFor(() => logged().length >= ids.length, "every request's line");
+    expect(logged().map((line) => line.reqId).sort()).toEqual([...ids].sort());
+    expect(new Set(logged().map((line) => line.pid)).size).toBe(2);
+  });
+
   test("a cursor from one worker reads the next page on the other", async () => {
     const page = (requestId: string, after?: string) =>
       postOnNewConnection(service.endpoint, { query: "query($after: String) { projects(first: 2, after: $after) { edges { cursor node { slug } } } }", variables: { after } }, requestId);
