@@ -1,7 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { type Context, createContext } from "../src/context";
 import { createPrismaClient, type Db } from "../src/db";
-import { type CompiledExecutionOptions, CompiledQueries, compiledExecution } from "../src/execution";
+import { type CompiledExecutionOptions, CompiledQueries, compiledExecution, useLeanGatewayContext } from "../src/execution";
+import { type DocumentNode, execute } from "graphql";
 import { setCursorSecret } from "../src/pagination";
 import { createSchema } from "../src/schema";
 import { loadConfig } from "../src/config";
@@ -119,4 +120,45 @@ test("a compiled operation resolves unions and the Node interface as graphql-js 
   expect(compiled.data.quotes.nodes.filter((q: any) => q.speaker?.__typename === "Person").length).toBeGreaterThan(0);
   expect(compiled.data.figures.nodes.map((f: any) => f.subject.__typename)).toEqual(expect.arrayContaining(["Project", "Place"]));
   expect(JSON.stringify(compiled)).toBe((await answer(reference, query)).body);
+});
+
+test("a gateway's executor gets the request's response status and headers, with the status accessor on a prototype, not a per-request literal", async () => {
+  // compiledExecution puts the service's own request context in Apollo Server's place; false when an upgrade moved Apollo's.
+  expect(useLeanGatewayContext()).toBe(true);
+  const schema = await createSchema();
+  let seen: any;
+  const server = new ApolloServer<Context>({
+    gateway: {
+      async load() {
+        return {
+          executor: async (requestContext: any) => {
+            seen = requestContext;
+            requestContext.response.http.status = 203;
+            requestContext.response.http.headers.set("x-gateway", "set");
+            requestContext.response.http.headers.append("x-gateway", "appended");
+            return execute({ schema, document: requestContext.document as DocumentNode, contextValue: requestContext.context }) as any;
+          },
+        };
+      },
+      onSchemaLoadOrUpdate(callback) {
+        callback({ apiSchema: schema, coreSupergraphSdl: "" });
+        return () => {};
+      },
+      async stop() {},
+    },
+  });
+  await server.start();
+  started.push(server);
+  const query = `query One { project(slug: "${SLUG}") { name } }`;
+  const response = await server.executeOperation({ query, operationName: "One" }, { contextValue: createContext(db) });
+  expect(response.body.kind === "single" && response.body.singleResult.data).toEqual({ project: { name: expect.any(String) } });
+  expect(response.http.status).toBe(203);
+  expect(response.http.headers.get("x-gateway")).toBe("set, appended");
+  expect(seen.response.http.status).toBe(203);
+  // Apollo Server's own context made `status` an own getter of an object literal, which kept each request in V8's old generation.
+  expect(Object.getOwnPropertyDescriptor(seen.response.http, "status")).toBeUndefined();
+  expect(seen.request).toEqual({ query, operationName: "One" });
+  expect(seen).toMatchObject({ source: query, operationName: "One", queryHash: expect.stringMatching(/^[0-9a-f]{64}$/), requestIsBatched: false, debug: false });
+  expect(seen.operation.operation).toBe("query");
+  expect(seen.context.services).toBeDefined();
 });
