@@ -2,6 +2,7 @@ import { type StatementScopeRef, inStatementScope } from "../adapter";
 import type { Db } from "../db";
 import { Prisma } from "../generated/sqlite/client";
 import type { ReadColumnsRef } from "./read-columns";
+import type { SqlReader } from "./sql";
 
 /** The client properties that are model delegates (`project`, `place`, …). */
 const DELEGATES = new Set(Object.values(Prisma.ModelName).map((name) => name[0].toLowerCase() + name.slice(1)));
@@ -13,6 +14,8 @@ interface Request {
   scope: StatementScopeRef;
   /** The columns the request's reads take (read-columns.ts). */
   reads: ReadColumnsRef;
+  /** The request's prepared-statement reader, made on first use (sqlReader, sql.ts). */
+  reader?: SqlReader;
 }
 
 /** The client and scope behind a request's client (undefined for the shared client). */
