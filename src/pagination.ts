@@ -391,13 +391,30 @@ export function withNodes<T, U>(connection: Connection<T>, nodes: U[]): Connecti
   }
   const known = connection instanceof Page ? connection.knownCount : undefined;
   if (known !== undefined) return { nodes, edges, pageInfo: connection.pageInfo, totalCount: known, scope: connection.scope };
-  return {
-    nodes,
-    edges,
-    pageInfo: connection.pageInfo,
-    get totalCount() {
-      return connection.totalCount;
-    },
-    scope: connection.scope,
-  };
+  return new CountedLater(nodes, edges, connection);
+}
+
+/**
+ * A connection whose count is the one of the connection it was mapped from,
+ * made only when read. The getter is the class's: an object literal with a
+ * getter gets an accessor pair that V8 allocates in the old generation, and
+ * everything its closure reached (the connection, its rows, the request)
+ * then outlived every young-generation collection until the next full one.
+ */
+class CountedLater<U> implements Connection<U, Edge<U>> {
+  readonly pageInfo: PageInfo;
+  scope?: ListScope;
+  readonly #from: Connection<unknown>;
+  constructor(
+    readonly nodes: U[],
+    readonly edges: Edge<U>[],
+    from: Connection<unknown>,
+  ) {
+    this.pageInfo = from.pageInfo;
+    this.scope = from.scope;
+    this.#from = from;
+  }
+  get totalCount(): number | Promise<number> {
+    return this.#from.totalCount;
+  }
 }
