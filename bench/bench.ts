@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import v8 from "node:v8";
 import path from "node:path";
 import { projectRoot } from "../src/adapter";
 import { loadConfig } from "../src/config";
@@ -37,6 +38,26 @@ const QUERIES: Record<string, string> = {
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * Bytes young-generation collections moved into the old generation per
+ * request while `work` ran (it returns how many requests it made). A request whose objects die when it is answered leaves next to
+ * nothing there; one kept alive past it (stop 22 found an object-literal
+ * accessor and a WeakMap entry whose value reached its key, each of which
+ * V8 keeps until a full collection) leaves most of what it allocated, and
+ * every young collection then copies it at least twice.
+ */
+async function promotedBytes(work: () => Promise<number>): Promise<number> {
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  const requests = await work();
+  const { statistics } = profiler.stop() as { statistics: { gcType: string; beforeGC: GcHeap; afterGC: GcHeap }[] };
+  const oldSpace = (heap: GcHeap) => heap.heapSpaceStatistics.find((space) => space.spaceName === "old_space")?.spaceUsedSize ?? 0;
+  return statistics.filter((gc) => gc.gcType === "Scavenge").reduce((sum, gc) => sum + Math.max(0, oldSpace(gc.afterGC) - oldSpace(gc.beforeGC)), 0) / requests;
+}
+interface GcHeap {
+  heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[];
 }
 
 async function main() {
@@ -112,7 +133,8 @@ BENCH_ROUNDS sets the requests per query (30); BENCH_DATABASE_URL points it at a
   const ratio = (a: number | null, b: number | null) => (a === null || b === null ? "—" : `${(a / b).toFixed(2)}×`).padStart(8);
   console.log(
     `\np50 latency, one request at a time; "× floor" is the floor's p50 over the service's (1.00× = as fast as the floor)\n` +
-      `${"query".padEnd(40)} ${"p95 ms".padStart(8)} ${"SQL".padStart(4)} ${"service".padStart(9)} ${"HTTP".padStart(9)} ${"cached".padStart(9)} ${"floor".padStart(9)} ${"HTTP×fl".padStart(8)} ${"cache×fl".padStart(8)}`,
+      `"old KB" is what the service's requests left in V8's old generation, per request (see promotedBytes)\n` +
+      `${"query".padEnd(40)} ${"p95 ms".padStart(8)} ${"SQL".padStart(4)} ${"service".padStart(9)} ${"HTTP".padStart(9)} ${"cached".padStart(9)} ${"floor".padStart(9)} ${"HTTP×fl".padStart(8)} ${"cache×fl".padStart(8)} ${"old KB".padStart(7)}`,
   );
   for (const [name, query] of Object.entries(QUERIES)) {
     const n = name.startsWith("deep") ? Math.max(3, Math.ceil(rounds / 6)) : rounds;
@@ -126,12 +148,18 @@ BENCH_ROUNDS sets the requests per query (30); BENCH_DATABASE_URL points it at a
       times.push(performance.now() - started);
       perRequest = statements - before;
     }
+    // Requests enough for young collections to happen (a lookup allocates some 100 KB): at least a second of them.
+    const promoted = await promotedBytes(async () => {
+      let count = 0;
+      for (const until = performance.now() + 1000; count < n || performance.now() < until; count++) await run(query);
+      return count;
+    });
     times.sort((a, b) => a - b);
     const http = await time(post(uncached), query, n);
     const hit = await time(post(cached), query, n);
     const fl = floorRun && FLOOR_QUERIES.has(name) ? await time(floorRun, query, n) : null;
     console.log(
-      `${name.padEnd(40)} ${percentile(times, 95).toFixed(1).padStart(8)} ${String(perRequest).padStart(4)} ${fmt(percentile(times, 50))} ${fmt(http)} ${fmt(hit)} ${fmt(fl)} ${ratio(fl, http)} ${ratio(fl, hit)}`,
+      `${name.padEnd(40)} ${percentile(times, 95).toFixed(1).padStart(8)} ${String(perRequest).padStart(4)} ${fmt(percentile(times, 50))} ${fmt(http)} ${fmt(hit)} ${fmt(fl)} ${ratio(fl, http)} ${ratio(fl, hit)} ${(promoted / 1024).toFixed(1).padStart(7)}`,
     );
   }
   console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${url.split(":")[0]}`);
