@@ -96,8 +96,11 @@ describe("WORKERS=2", () => {
     expect(pidsThatAnswered(service).has(service.process.pid)).toBe(false);
   });
 
-  test("each worker runs with the semi-space and garbage collection flags the primary gives it", () => {
-    const workerPids = service.lines().filter((line) => /^worker \d+ serving$/.test(line.msg)).map((line) => line.pid as number);
+  test("each worker runs with the semi-space and garbage collection flags the primary gives it", async () => {
+    const serving = () => service.lines().filter((line) => /^worker \d+ serving$/.test(line.msg));
+    // Workers write their lines in batches, at the latest 20 ms after they were logged.
+    await waitFor(() => serving().length === 2, "both workers' serving lines");
+    const workerPids = serving().map((line) => line.pid as number);
     expect(workerPids).toHaveLength(2);
     for (const pid of workerPids) {
       const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
@@ -170,7 +173,7 @@ test("workers spend from one rate-limit budget per client", async () => {
   // Counted in each process, every one of the eight (four per worker) would pass.
   expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
   expect(remaining).toEqual(["4", "3", "2", "1", "0", "0", "0", "0"]);
-  expect(pidsThatAnswered(service).size).toBe(2);
+  await waitFor(() => pidsThatAnswered(service).size === 2, "request log lines from both workers");
   service.process.kill("SIGTERM");
   expect(await service.exited).toBe(0);
 });
