@@ -366,8 +366,8 @@ function indexOfCursor(rows: { dbId: number }[], position: CursorPosition, argum
 
 /**
  * Applies an async mapping to the nodes of a connection, keeping cursors and
- * page info. The result's fields are its own (callers spread it), so a count
- * that is not known yet stays behind a getter: reading it would run its count.
+ * page info. A count that is not known yet stays behind a getter: reading it
+ * would run its count.
  */
 export async function mapConnection<T, U>(
   connection: Connection<T>,

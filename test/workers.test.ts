@@ -41,7 +41,9 @@ async function startService(env: Record<string, string>): Promise<Service> {
     });
     void exited.then((code) => reject(new Error(`service exited with ${code}: ${stderr}`)));
   });
-  const service = { process: child, endpoint, exited, lines: () => stdout.trim().split("\n").map((line) => JSON.parse(line)) };
+  // Complete lines only: the pipe hands over chunks that can end mid-line while the service is still writing.
+  const complete = () => stdout.slice(0, stdout.lastIndexOf("\n") + 1);
+  const service = { process: child, endpoint, exited, lines: () => complete().trim().split("\n").filter(Boolean).map((line) => JSON.parse(line)) };
   running.push(service);
   return service;
 }
