@@ -42,11 +42,12 @@ function percentile(sorted: number[], p: number) {
 
 /**
  * Bytes young-generation collections moved into the old generation per
- * request while `work` ran (it returns how many requests it made). A request whose objects die when it is answered leaves next to
- * nothing there; one kept alive past it (stop 22 found an object-literal
- * accessor and a WeakMap entry whose value reached its key, each of which
- * V8 keeps until a full collection) leaves most of what it allocated, and
- * every young collection then copies it at least twice.
+ * request while `work` ran (it returns how many requests it made). A
+ * request whose objects die when it is answered leaves next to nothing
+ * there; one kept alive past it (stop 22 found an object-literal accessor
+ * and a WeakMap entry whose value reached its key, each of which V8 keeps
+ * until a full collection) leaves most of what it allocated, and every
+ * young collection then copies it at least twice.
  */
 async function promotedBytes(work: () => Promise<number>): Promise<number> {
   const profiler = new v8.GCProfiler();
