@@ -90,12 +90,18 @@ const linkStatements = new Map<
 /** The SQL ORDER BY over a link table's own columns of each Prisma orderBy (one per list shape), by table; null when it orders by others. */
 const linkOrders = new WeakMap<object, Map<string, string | null>>();
 
-/** The target item each link item of manyWithTarget was read with (null where the link points at no row). */
-const linkTargets = new WeakMap<Item, Item | null>();
+/**
+ * The target item a link item of manyWithTarget was read with (null where
+ * the link points at no row), kept on the link item itself. It was a
+ * process-wide WeakMap: each of the deep query's 6,000 links was then an
+ * ephemeron that every young-generation collection had to trace on its own.
+ * A symbol key stays out of JSON and of Object.keys.
+ */
+const LINK_TARGET = Symbol("linkTarget");
 
 /** The item a link row from manyWithTarget points at; undefined for a link row read without its target. */
 export function linkTarget<R extends Item>(link: Item): R | null | undefined {
-  return linkTargets.get(link) as R | null | undefined;
+  return (link as { [LINK_TARGET]?: R | null })[LINK_TARGET];
 }
 
 /**
@@ -479,7 +485,7 @@ export class Repository<T extends Item = Item> {
         for (const row of rows) {
           const link = this.item(ownRow(row) as Row);
           const targetId = link[target.column];
-          linkTargets.set(link, targetId === null || targetId === undefined ? null : (targets.get(Number(targetId)) ?? null));
+          (link as { [LINK_TARGET]?: Item | null })[LINK_TARGET] = targetId === null || targetId === undefined ? null : (targets.get(Number(targetId)) ?? null);
           grouped.get(link[field])?.push(link);
         }
         return keys.map((k) => grouped.get(k) ?? []);

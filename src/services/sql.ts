@@ -224,6 +224,17 @@ export function sqlReader(db: Db): SqlReader {
 
 /** `"column"` is one of `values`: one statement text whatever the number of values (a JSON array on SQLite, an array on PostgreSQL). */
 export function inList(provider: Provider, column: string, values: readonly unknown[]): { sql: string; params: unknown[] } {
-  if (provider === "postgresql") return { sql: `${column} = ANY(?)`, params: [values] };
+  if (provider === "postgresql") return { sql: `${column} = ANY(?)`, params: [arrayLiteral(values)] };
   return { sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values, (_k, v) => (typeof v === "bigint" ? Number(v) : typeof v === "boolean" ? (v ? 1 : 0) : v))] };
+}
+
+/**
+ * Integer keys as the array literal pg would send (`{1,2,3}`), joined once:
+ * pg's own conversion (arrayString) adds one element at a time to a growing
+ * string, 2.2 MB of garbage for the deep query's keys. Other values stay an
+ * array for pg to quote.
+ */
+function arrayLiteral(values: readonly unknown[]): unknown {
+  for (const value of values) if (!Number.isSafeInteger(value)) return values;
+  return `{${values.join(",")}}`;
 }
