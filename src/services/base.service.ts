@@ -34,12 +34,18 @@ const linkShapes = new WeakMap<ListShape, Map<string, { linkWhere: Where; orderB
 
 const defaultRole = (l: Item): string | null => l.role ?? null;
 
+/** A list's Prisma condition and its shape (sort terms and the signature its cursors carry). */
+export interface Shaped {
+  where: Where;
+  shape: ListShape;
+}
+
 /** What every service of a request shares. */
 export interface ServiceDeps {
   repos: Repositories;
   filters: WhereTranslator;
-  /** Translated list shapes of the request, by type, where and orderBy. */
-  shapes: Map<string, Promise<{ where: Where; shape: ListShape }>>;
+  /** Translated list shapes of the request, by type, where and orderBy: a promise until translated, then the shape itself. */
+  shapes: Map<string, Shaped | Promise<Shaped>>;
   /** The request's nested pages already asked for, by arguments, repository, field and parent key (NodeService.once). */
   pages: WeakMap<object, Map<Repository, Map<string, Map<number, Promise<unknown>>>>>;
 }
@@ -106,20 +112,25 @@ export abstract class NodeService<T extends Item = Item> {
   /**
    * The Prisma condition and sort terms for a list of `type`, and the signature its cursors carry;
    * worked out once per request for each distinct where/orderBy, since a nested list repeats them for every parent.
+   * Once worked out it is returned as it is, not as a promise, so a nested page under the request's other parents
+   * does not wait a turn for it (see relatedPage).
    */
-  protected shape(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
+  protected shape(type: NodeTypeName, args: ListArgs): Shaped | Promise<Shaped> {
     // Most nested lists have neither: the type alone is their key (no JSON key is a bare name), and serialising is skipped.
     const key =
       args.where == null && args.orderBy == null ? type : JSON.stringify([type, args.where ?? null, args.orderBy ?? null], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
     let shape = this.shapes.get(key);
     if (!shape) {
-      shape = this.translate(type, args);
-      this.shapes.set(key, shape);
+      const translated = this.translate(type, args);
+      this.shapes.set(key, translated);
+      // A translation that fails stays the rejected promise, for every parent that asks.
+      translated.then((done) => void this.shapes.set(key, done), () => undefined);
+      shape = translated;
     }
     return shape;
   }
 
-  private async translate(type: NodeTypeName, args: ListArgs): Promise<{ where: Where; shape: ListShape }> {
+  private async translate(type: NodeTypeName, args: ListArgs): Promise<Shaped> {
     const where = await this.filters.translate(type, args.where as Record<string, unknown> | null);
     const order = orderTerms(type, args.orderBy);
     return { where, shape: listShape(order, { where: args.where ?? null, orderBy: args.orderBy ?? null }) };
@@ -135,15 +146,33 @@ export abstract class NodeService<T extends Item = Item> {
     return this.once(args, repo, field, key, () => this.relatedPage(repo, type, field, key, args));
   }
 
-  private async relatedPage<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
-    const { where, shape } = await this.shape(type, args);
-    if (args.after == null && args.before == null && args.last == null && Object.keys(where).length === 0) {
-      const w = pageWindow(args, shape);
-      const rows = await repo.firstBy(field, key, shape.order, w.size);
-      const connection = toConnection(rows.slice(0, w.size), { hasNextPage: rows.length > w.size, hasPreviousPage: false }, () => repo.countBy(field, key, where), shape);
-      return Object.assign(connection, { scope: { load: () => repo.manyBy(field, key, where, this.orderOf(shape)), parent: { field, key, where } } });
+  /*
+   * relatedPage and linkedPage chain on their loader's promise rather than
+   * being async functions: an async function's frame (its registers, its
+   * closures for each await) lives while the statement runs, which is long
+   * enough for young-generation collections to copy it and then promote it.
+   * The deep query makes some 10,000 of these pages, and their frames were
+   * the largest share of what each request promoted.
+   */
+  private relatedPage<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
+    const shaped = this.shape(type, args);
+    if (shaped instanceof Promise) return shaped.then((done) => this.relatedRows(repo, field, key, args, done));
+    try {
+      return this.relatedRows(repo, field, key, args, shaped);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return connectionFromRows(await repo.manyBy(field, key, where, this.orderOf(shape)), args, shape);
+  }
+
+  private relatedRows<R extends Item>(repo: Repository<R>, field: string, key: number, args: ListArgs, { where, shape }: Shaped): Promise<Connection<R>> {
+    if (args.after == null && args.before == null && args.last == null && Object.keys(where).length === 0) {
+      const size = pageWindow(args, shape).size;
+      return repo.firstBy(field, key, shape.order, size).then((rows) => {
+        const connection = toConnection(rows.slice(0, size), { hasNextPage: rows.length > size, hasPreviousPage: false }, () => repo.countBy(field, key, where), shape);
+        return Object.assign(connection, { scope: { load: () => repo.manyBy(field, key, where, this.orderOf(shape)), parent: { field, key, where } } });
+      });
+    }
+    return repo.manyBy(field, key, where, this.orderOf(shape)).then((rows) => connectionFromRows(rows, args, shape));
   }
 
   /** Prisma's orderBy for a list shape, made once per shape, so manyBy finds its loader by identity. */
@@ -183,39 +212,59 @@ export abstract class NodeService<T extends Item = Item> {
     return this.once(args, link.repo, link.field, link.key, () => this.linkedPage(link, target, args, role));
   }
 
-  private async linkedPage<R extends Item>(
+  private linkedPage<R extends Item>(
     link: { repo: Repository; field: string; key: number },
     target: { repo: Repository<R>; type: NodeTypeName; relation: string },
     args: ListArgs,
     role: (link: Item) => string | null,
   ): Promise<Connection<R, LinkEdge<R>>> {
-    const { where, shape } = await this.shape(target.type, args);
+    const shaped = this.shape(target.type, args);
+    if (shaped instanceof Promise) return shaped.then((done) => this.linkedRows(link, target, args, role, done));
+    try {
+      return this.linkedRows(link, target, args, role, shaped);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private linkedRows<R extends Item>(
+    link: { repo: Repository; field: string; key: number },
+    target: { repo: Repository<R>; type: NodeTypeName; relation: string },
+    args: ListArgs,
+    role: (link: Item) => string | null,
+    { where, shape }: Shaped,
+  ): Promise<Connection<R, LinkEdge<R>>> {
     const { linkWhere, orderBy } = this.linkShape(where, shape, target.relation);
     const idKey = `${target.relation}Id`;
     // Without a filter on the linked nodes, and in an order of the link's own columns, the links are read with their targets.
     const withTargets = Object.keys(linkWhere).length === 0 ? link.repo.manyWithTarget(link.field, link.key, orderBy, { repo: target.repo, column: idKey }) : undefined;
-    const links = connectionFromRows(await (withTargets ?? link.repo.manyBy(link.field, link.key, linkWhere, orderBy)), args, shape);
-    const allLinks = (links.scope as { rows: Item[] }).rows;
-    let mapped: Connection<R>;
-    let load: () => Promise<Item[]>;
     if (withTargets) {
-      mapped = withNodes(links, links.nodes.map((l) => linkTarget<R>(l) as R));
-      load = async () => allLinks.map((l) => linkTarget(l)).filter((n) => n != null) as Item[];
-    } else {
+      return withTargets.then((rows) => {
+        const links = connectionFromRows(rows, args, shape);
+        const mapped = withNodes(links, links.nodes.map((l) => linkTarget<R>(l) as R));
+        return linkEdges(mapped, links.nodes, role, async () => rows.map((l) => linkTarget(l)).filter((n) => n != null) as Item[]);
+      });
+    }
+    return link.repo.manyBy(link.field, link.key, linkWhere, orderBy).then(async (rows) => {
+      const links = connectionFromRows(rows, args, shape);
       const byId = target.repo.byId;
       // The loader's own promise, not an async wrapper: one promise fewer per edge (the link's target exists: foreign key).
-      mapped = await mapConnection(links, (l) => byId.load(l[idKey]) as Promise<R>);
+      const mapped = await mapConnection(links, (l) => byId.load(l[idKey]) as Promise<R>);
       // Aggregates read every linked node through the request's loader: one statement for all parents.
-      load = async () => (await Promise.all(allLinks.map((l) => byId.load(l[idKey])))).filter((n) => n !== null) as Item[];
-    }
-    // mapConnection's connection and edges are new and this function's own: completed in place rather than copied.
-    const edges = mapped.edges as LinkEdge<R>[];
-    for (let i = 0; i < edges.length; i++) {
-      // Assigned, not spread: spreading would read (and so sign) every edge's lazy cursor.
-      edges[i].role = role(links.nodes[i]);
-      edges[i].source = links.nodes[i].source;
-    }
-    mapped.scope = { load };
-    return mapped as Connection<R, LinkEdge<R>>;
+      return linkEdges(mapped, links.nodes, role, async () => (await Promise.all(rows.map((l) => byId.load(l[idKey])))).filter((n) => n !== null) as Item[]);
+    });
   }
+}
+
+/** A mapped page of links completed in place: each edge gets its link's role and passage, the page its scope. */
+function linkEdges<R>(mapped: Connection<R>, links: Item[], role: (link: Item) => string | null, load: () => Promise<Item[]>): Connection<R, LinkEdge<R>> {
+  // withNodes' and mapConnection's connection and edges are new and this page's own: completed in place rather than copied.
+  const edges = mapped.edges as LinkEdge<R>[];
+  for (let i = 0; i < edges.length; i++) {
+    // Assigned, not spread: spreading would read (and so sign) every edge's lazy cursor.
+    edges[i].role = role(links[i]);
+    edges[i].source = links[i].source;
+  }
+  mapped.scope = { load };
+  return mapped as Connection<R, LinkEdge<R>>;
 }
