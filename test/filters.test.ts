@@ -52,6 +52,11 @@ describe("operators", () => {
     expect(names(data.e)).toEqual(["西海岸新区"]);
   });
 
+  test("text in a list matches whole values only, whatever commas, braces and quotes they hold (PostgreSQL gets them as an array, not a joined literal)", async () => {
+    const data = await api.data(`{ places(where: { name: { in: ["平度,东莞", "{平度}", "\\"平度\\"", "青岛", "平度"] } }) { nodes { name } } }`);
+    expect(names(data.places).sort()).toEqual(["平度", "青岛"].sort());
+  });
+
   test("numbers: gt, gte, lt, lte, in, equals on exact yuan beyond 32 bits", async () => {
     const data = await api.data(`{
       a: figures(where: { value: { gt: 20000000000 } }) { nodes { originalText } }
