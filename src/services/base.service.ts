@@ -40,6 +40,8 @@ export interface Shaped {
   shape: ListShape;
 }
 
+type PageCache = WeakMap<object, Map<Repository, Map<string, Map<number, Promise<unknown>>>>>;
+
 /** What every service of a request shares. */
 export interface ServiceDeps {
   repos: Repositories;
@@ -47,7 +49,13 @@ export interface ServiceDeps {
   /** Translated list shapes of the request, by type, where and orderBy: a promise until translated, then the shape itself. */
   shapes: Map<string, Shaped | Promise<Shaped>>;
   /** The request's nested pages already asked for, by arguments, repository, field and parent key (NodeService.once). */
-  pages: WeakMap<object, Map<Repository, Map<string, Map<number, Promise<unknown>>>>>;
+  pages: PageCache;
+  /**
+   * The same for pages of linked nodes (NodeService.linked): a link table and
+   * field also give related() a page of the link rows themselves (a person's
+   * positions beside the organizations reached through them).
+   */
+  linkedPages: PageCache;
 }
 
 /** Lookups, lists and relation helpers shared by every entity service. */
@@ -55,7 +63,8 @@ export abstract class NodeService<T extends Item = Item> {
   protected readonly repos: Repositories;
   protected readonly filters: WhereTranslator;
   private readonly shapes: ServiceDeps["shapes"];
-  private readonly pages: ServiceDeps["pages"];
+  private readonly pages: PageCache;
+  private readonly linkedPages: PageCache;
 
   constructor(
     deps: ServiceDeps,
@@ -66,6 +75,7 @@ export abstract class NodeService<T extends Item = Item> {
     this.filters = deps.filters;
     this.shapes = deps.shapes;
     this.pages = deps.pages;
+    this.linkedPages = deps.linkedPages;
   }
 
   /**
@@ -76,9 +86,9 @@ export abstract class NodeService<T extends Item = Item> {
    * every parent that asks: its rows, cursors, counts and aggregates depend
    * on nothing else, and nothing changes a page once it is made.
    */
-  private once<C>(args: object, repo: Repository, field: string, key: number, make: () => Promise<C>): Promise<C> {
-    let byRepo = this.pages.get(args);
-    if (!byRepo) this.pages.set(args, (byRepo = new Map()));
+  private once<C>(pages: PageCache, args: object, repo: Repository, field: string, key: number, make: () => Promise<C>): Promise<C> {
+    let byRepo = pages.get(args);
+    if (!byRepo) pages.set(args, (byRepo = new Map()));
     let byField = byRepo.get(repo);
     if (!byField) byRepo.set(repo, (byField = new Map()));
     // By field, then the parent's number: no string made and hashed for each of the deep query's 10,000 pages.
@@ -143,7 +153,7 @@ export abstract class NodeService<T extends Item = Item> {
    * after a cursor, from the end, or of a filtered list are cut from the parent's rows.
    */
   protected related<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
-    return this.once(args, repo, field, key, () => this.relatedPage(repo, type, field, key, args));
+    return this.once(this.pages, args, repo, field, key, () => this.relatedPage(repo, type, field, key, args));
   }
 
   /*
@@ -155,10 +165,9 @@ export abstract class NodeService<T extends Item = Item> {
    * the largest share of what each request promoted.
    */
   private relatedPage<R extends Item>(repo: Repository<R>, type: NodeTypeName, field: string, key: number, args: ListArgs): Promise<Connection<R>> {
-    const shaped = this.shape(type, args);
-    if (shaped instanceof Promise) return shaped.then((done) => this.relatedRows(repo, field, key, args, done));
     try {
-      return this.relatedRows(repo, field, key, args, shaped);
+      const shaped = this.shape(type, args);
+      return isPending(shaped) ? shaped.then((done) => this.relatedRows(repo, field, key, args, done)) : this.relatedRows(repo, field, key, args, shaped);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -208,8 +217,8 @@ export abstract class NodeService<T extends Item = Item> {
     args: ListArgs,
     role: (link: Item) => string | null = defaultRole,
   ): Promise<Connection<R, LinkEdge<R>>> {
-    // A link table and its field lead to one target relation, read with one role: the key needs no more.
-    return this.once(args, link.repo, link.field, link.key, () => this.linkedPage(link, target, args, role));
+    // Among linked pages a link table and its field lead to one target relation, read with one role: the key needs no more.
+    return this.once(this.linkedPages, args, link.repo, link.field, link.key, () => this.linkedPage(link, target, args, role));
   }
 
   private linkedPage<R extends Item>(
@@ -218,10 +227,9 @@ export abstract class NodeService<T extends Item = Item> {
     args: ListArgs,
     role: (link: Item) => string | null,
   ): Promise<Connection<R, LinkEdge<R>>> {
-    const shaped = this.shape(target.type, args);
-    if (shaped instanceof Promise) return shaped.then((done) => this.linkedRows(link, target, args, role, done));
     try {
-      return this.linkedRows(link, target, args, role, shaped);
+      const shaped = this.shape(target.type, args);
+      return isPending(shaped) ? shaped.then((done) => this.linkedRows(link, target, args, role, done)) : this.linkedRows(link, target, args, role, shaped);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -254,6 +262,10 @@ export abstract class NodeService<T extends Item = Item> {
       return linkEdges(mapped, links.nodes, role, async () => (await Promise.all(rows.map((l) => byId.load(l[idKey])))).filter((n) => n !== null) as Item[]);
     });
   }
+}
+
+function isPending(shaped: Shaped | Promise<Shaped>): shaped is Promise<Shaped> {
+  return typeof (shaped as Promise<Shaped>).then === "function";
 }
 
 /** A mapped page of links completed in place: each edge gets its link's role and passage, the page its scope. */

@@ -56,5 +56,5 @@ export class Services extends lazyMembers({
 export function createServices(shared: Db, scope: StatementScopeRef = {}, dataVersion?: () => Promise<string>, reads: ReadColumnsRef = {}): Services {
   const db = requestDb(shared, scope, reads);
   const repos = createRepositories(db, dataVersion);
-  return new Services({ deps: { repos, filters: new WhereTranslator(repos), shapes: new Map(), pages: new WeakMap() }, db });
+  return new Services({ deps: { repos, filters: new WhereTranslator(repos), shapes: new Map(), pages: new WeakMap(), linkedPages: new WeakMap() }, db });
 }
